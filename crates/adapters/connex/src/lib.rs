@@ -1,0 +1,1 @@
+//! connex adapter (being written).

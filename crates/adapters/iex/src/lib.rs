@@ -1,0 +1,1 @@
+//! iex adapter (being written).

@@ -1,0 +1,1 @@
+//! storeconnect adapter (being written).
