@@ -1,1 +1,39 @@
-//! Core (being written).
+//! Tierline's domain, the policy traits every vendor adapter implements, the adapter
+//! registry the API is built from, message catalogs, and the shared conformance suite.
+//!
+//! # Shape
+//! - [`domain`]: value types (vendors, plans, tiers, priorities, channels, customers, tickets,
+//!   money, locales). Parse, don't validate: every type that comes from outside has a
+//!   constructor that checks it.
+//! - [`policy`]: the decision types an adapter returns, each carrying an [`Explanation`].
+//! - [`adapter`]: the traits ([`PlanCatalog`], [`TicketPolicy`], [`SlaPolicy`],
+//!   [`EscalationPolicy`], [`EntitlementPolicy`]) and [`VendorAdapter`], their sum.
+//! - [`registry`]: [`Registry`] of adapters, built from [`AdapterFactory`] values and an
+//!   optional configuration file.
+//! - [`messages`]: per-locale message catalogs; no customer-facing text lives in logic.
+//! - [`preview`]: due times for a hypothetical ticket, shared by the CLI and the API.
+//! - `conformance` (feature `conformance`): the suite every adapter's tests run.
+#![deny(missing_docs)]
+
+pub mod adapter;
+pub mod config;
+pub mod domain;
+pub mod messages;
+pub mod policy;
+pub mod preview;
+pub mod registry;
+
+#[cfg(any(test, feature = "conformance"))]
+pub mod conformance;
+
+pub use adapter::{
+    EntitlementPolicy, EscalationPolicy, PlanCatalog, SlaPolicy, TicketPolicy, VendorAdapter,
+};
+pub use config::{AdapterConfig, ConfigError};
+pub use domain::*;
+pub use messages::{MessageArgs, MessageCatalog, MessageError};
+pub use policy::*;
+pub use preview::{preview, ClockPreview, SlaPreview, SlaQuery};
+pub use registry::{AdapterFactory, Registry, RegistryError, SharedAdapter};
+
+pub use tierline_calendar::{BusinessMinutes, Calendar, CalendarDef, WarningRule};
