@@ -33,7 +33,7 @@ pub use config::{AdapterConfig, ConfigError};
 pub use domain::*;
 pub use messages::{MessageArgs, MessageCatalog, MessageError};
 pub use policy::*;
-pub use preview::{preview, ClockPreview, SlaPreview, SlaQuery};
+pub use preview::{preview, ClockPreview, PreviewError, SlaPreview, SlaPreviewRequest, SlaQuery};
 pub use registry::{AdapterFactory, Registry, RegistryError, SharedAdapter};
 
 pub use tierline_calendar::{BusinessMinutes, Calendar, CalendarDef, WarningRule};

@@ -280,10 +280,10 @@ pub struct Quote {
     pub item: PurchaseItem,
     /// How many.
     pub quantity: u32,
-    /// Price of one.
-    pub unit_price: Money,
-    /// Price of all.
-    pub total: Money,
+    /// Price of one; `None` when the vendor prices it on request (no published price).
+    pub unit_price: Option<Money>,
+    /// Price of all; `None` when the vendor prices it on request.
+    pub total: Option<Money>,
     /// Developer time the purchase adds to the budget, if any.
     pub adds_minutes: Minutes,
     /// Why.

@@ -23,7 +23,7 @@ pub struct SlaQuery {
 }
 
 /// One clock's target and due instants.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ClockPreview {
     /// Target in business minutes.
     pub target_minutes: i64,
@@ -34,7 +34,7 @@ pub struct ClockPreview {
 }
 
 /// Both clocks; `None` where no target applies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SlaPreview {
     /// Time to first response.
     pub first_response: Option<ClockPreview>,
@@ -71,4 +71,66 @@ pub fn preview(
         first_response: clock(targets.first_response)?,
         resolution: clock(targets.resolution)?,
     })
+}
+
+/// A preview request as clients send it (CLI `--jsonl` lines and `POST /sla/preview`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlaPreviewRequest {
+    /// Vendor id, e.g. `connex`.
+    pub vendor: String,
+    /// Plan id, name or legacy alias, e.g. `platinum` or `Ultra Plus`.
+    pub plan: String,
+    /// Ticket priority, for vendors whose targets depend on it.
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// Channel, for vendors whose targets depend on it.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// Support line, for vendors whose targets depend on it.
+    #[serde(default)]
+    pub line: Option<Line>,
+    /// When the ticket was (or would be) received.
+    pub received_at: DateTime<Utc>,
+}
+
+/// Why a preview request could not be answered.
+#[derive(Debug, thiserror::Error)]
+pub enum PreviewError {
+    /// No adapter is registered for the vendor.
+    #[error("unknown vendor {0:?}")]
+    UnknownVendor(String),
+    /// The vendor has no such plan.
+    #[error("vendor {vendor} has no plan {plan:?}")]
+    UnknownPlan {
+        /// The vendor.
+        vendor: String,
+        /// The plan as given.
+        plan: String,
+    },
+    /// The policy could not compute the clocks.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+}
+
+impl SlaPreviewRequest {
+    /// Resolves vendor and plan through the registry and computes the preview.
+    pub fn answer(&self, registry: &crate::Registry) -> Result<SlaPreview, PreviewError> {
+        let adapter = registry
+            .find(&self.vendor)
+            .ok_or_else(|| PreviewError::UnknownVendor(self.vendor.chars().take(64).collect()))?;
+        let plan = adapter
+            .resolve_plan(&self.plan)
+            .ok_or_else(|| PreviewError::UnknownPlan {
+                vendor: adapter.id().to_string(),
+                plan: self.plan.chars().take(64).collect(),
+            })?;
+        let query = SlaQuery {
+            plan: plan.id.clone(),
+            priority: self.priority,
+            channel: self.channel,
+            line: self.line,
+        };
+        Ok(preview(adapter.as_ref(), &query, self.received_at)?)
+    }
 }
