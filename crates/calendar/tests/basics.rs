@@ -1,0 +1,274 @@
+//! Basic behaviour of `Calendar` and `SlaClock` on small hand-made calendars.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use tierline_calendar::{
+    reference, BusinessMinutes, Calendar, CalendarError, ClockError, ClockStatus, ClosureKind,
+    SlaClock, WarningRule,
+};
+
+const NY_SIMPLE: &str = r#"{
+  "zone": "America/New_York",
+  "week": { "mon": [["09:00","16:00"]], "tue": [["09:00","16:00"]], "wed": [["09:00","16:00"]],
+            "thu": [["09:00","16:00"]], "fri": [["09:00","16:00"]] },
+  "rules": [
+    { "name": "Thanksgiving", "date": { "nth_weekday": { "month": 11, "weekday": "Thu", "n": 4 } }, "effect": "closed" },
+    { "name": "Thanksgiving Eve", "date": { "nth_weekday": { "month": 11, "weekday": "Thu", "n": 4 } },
+      "offset_days": -1, "effect": { "hours": [["09:00","12:00"]] } }
+  ]
+}"#;
+
+fn cal() -> Calendar {
+    Calendar::from_json(NY_SIMPLE).expect("valid calendar")
+}
+
+/// Local New York wall time as UTC.
+fn ny(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+    let tz: Tz = chrono_tz::America::New_York;
+    tz.with_ymd_and_hms(y, mo, d, h, mi, s)
+        .single()
+        .expect("unambiguous")
+        .with_timezone(&Utc)
+}
+
+#[test]
+fn seconds_are_kept() {
+    let c = cal();
+    // Mon 2026-11-02 10:35:20 + 60 min -> 11:35:20.
+    let t = ny(2026, 11, 2, 10, 35, 20);
+    assert_eq!(
+        c.add_business(t, BusinessMinutes::new(60)).unwrap(),
+        ny(2026, 11, 2, 11, 35, 20)
+    );
+    // Sub-second part carried, across a night.
+    let t = t + chrono::Duration::milliseconds(250);
+    let due = c.add_business(t, BusinessMinutes::new(7 * 60)).unwrap();
+    assert_eq!(
+        due,
+        ny(2026, 11, 3, 10, 35, 20) + chrono::Duration::milliseconds(250)
+    );
+    assert_eq!(c.business_seconds_between(t, due).unwrap(), 7 * 3600);
+}
+
+#[test]
+fn due_at_closing_and_start_at_opening() {
+    let c = cal();
+    // 09:00 + 7 h ends exactly at 16:00: due at 16:00 the same day.
+    let t = ny(2026, 11, 2, 9, 0, 0);
+    assert_eq!(
+        c.add_business(t, BusinessMinutes::from_hours(7)).unwrap(),
+        ny(2026, 11, 2, 16, 0, 0)
+    );
+    // Received at 20:00 -> counting starts at 09:00 next day; 0 min = that opening.
+    let night = ny(2026, 11, 2, 20, 0, 0);
+    assert_eq!(c.next_open(night).unwrap(), ny(2026, 11, 3, 9, 0, 0));
+    assert_eq!(
+        c.add_business(night, BusinessMinutes::new(0)).unwrap(),
+        ny(2026, 11, 3, 9, 0, 0)
+    );
+    assert_eq!(
+        c.add_business(night, BusinessMinutes::new(1)).unwrap(),
+        ny(2026, 11, 3, 9, 1, 0)
+    );
+    // A closing instant is closed; an opening instant is open.
+    assert!(!c.is_open(ny(2026, 11, 2, 16, 0, 0)));
+    assert!(c.is_open(ny(2026, 11, 2, 9, 0, 0)));
+    assert!(!c.is_open(ny(2026, 11, 7, 12, 0, 0))); // Saturday
+}
+
+#[test]
+fn between_and_limited_hours() {
+    let c = cal();
+    // Tue 2026-11-24 14:00 -> Fri 11-27 11:00: Tue 2 h + Wed (eve) 3 h + Fri 2 h = 7 h.
+    let a = ny(2026, 11, 24, 14, 0, 0);
+    let b = ny(2026, 11, 27, 11, 0, 0);
+    assert_eq!(
+        c.business_minutes_between(a, b).unwrap(),
+        BusinessMinutes::new(420)
+    );
+    assert_eq!(c.add_business(a, BusinessMinutes::new(420)).unwrap(), b);
+    assert_eq!(c.business_seconds_between(b, a).unwrap(), 0);
+    let ivs = c.open_intervals(a, b).unwrap();
+    assert_eq!(ivs.len(), 3);
+    assert_eq!(ivs[1].special.as_deref(), Some("Thanksgiving Eve"));
+    assert_eq!(ivs[1].end, ny(2026, 11, 25, 12, 0, 0));
+    let closures = c
+        .closures(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(closures.len(), 2);
+    assert_eq!(closures[0].kind, ClosureKind::LimitedHours);
+    assert_eq!(closures[1].kind, ClosureKind::Closed);
+    let ex = c.explain_due(a, BusinessMinutes::new(420)).unwrap();
+    assert_eq!(ex.due_at, b);
+    assert_eq!(ex.segments.iter().map(|s| s.minutes).sum::<i64>(), 420);
+    assert_eq!(ex.skipped.len(), 2);
+    // Reference agrees.
+    assert_eq!(reference::add_business_seconds(&c, a, 420 * 60).unwrap(), b);
+    assert_eq!(
+        reference::business_seconds_between(&c, a, b).unwrap(),
+        420 * 60
+    );
+}
+
+#[test]
+fn validation_errors() {
+    let bad = |json: &str| Calendar::from_json(json).expect_err("must fail");
+    assert_eq!(
+        bad(r#"{"zone":"Mars/Olympus","week":{"mon":[["09:00","16:00"]]}}"#),
+        CalendarError::UnknownZone("Mars/Olympus".into())
+    );
+    assert!(matches!(
+        bad(r#"{"zone":"UTC","week":{}}"#),
+        CalendarError::EmptyWeek
+    ));
+    assert!(matches!(
+        bad(r#"{"zone":"UTC","week":{"mon":[["16:00","09:00"]]}}"#),
+        CalendarError::InvertedInterval { .. }
+    ));
+    let e = bad(r#"{"zone":"UTC","week":{"tue":[["09:00","12:00"],["11:00","16:00"]]}}"#);
+    assert!(matches!(e, CalendarError::OverlappingIntervals { .. }));
+    assert!(e.to_string().starts_with("tue:"), "{e}");
+    assert!(matches!(
+        bad(r#"{"zone":"UTC","week":{"mon":[["24:00","24:00"]]}}"#),
+        CalendarError::InvalidTime { .. }
+    ));
+    assert!(matches!(
+        bad(
+            r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]]},"rules":[{"name":"x","date":{"fixed":{"month":4,"day":31}},"effect":"closed"}]}"#
+        ),
+        CalendarError::ImpossibleDate { .. }
+    ));
+    assert!(matches!(
+        bad(
+            r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]]},"rules":[{"name":"x","date":{"nth_weekday":{"month":4,"weekday":"Mon","n":6}},"effect":"closed"}]}"#
+        ),
+        CalendarError::InvalidRule { .. }
+    ));
+    assert!(matches!(
+        bad(r#"{"zone":"UTC","week":{"mon":[["9:00","16:00"]]}}"#),
+        CalendarError::Json(_)
+    ));
+    assert!(matches!(
+        bad(r#"{"zone":"UTC","weeks":{}}"#),
+        CalendarError::Json(_)
+    ));
+}
+
+#[test]
+fn out_of_range_is_an_error() {
+    let c = cal();
+    let early = Utc.with_ymd_and_hms(1800, 1, 1, 0, 0, 0).unwrap();
+    assert!(matches!(
+        c.next_open(early),
+        Err(CalendarError::OutOfRange { .. })
+    ));
+    assert!(!c.is_open(early));
+    let late = ny(2200, 12, 31, 15, 0, 0);
+    assert!(matches!(
+        c.add_business(late, BusinessMinutes::from_hours(7)),
+        Err(CalendarError::OutOfRange { .. })
+    ));
+    assert!(matches!(
+        c.add_business(ny(2026, 1, 5, 9, 0, 0), BusinessMinutes::new(-1)),
+        Err(CalendarError::NegativeDuration { .. })
+    ));
+    assert!(c
+        .add_business(
+            ny(2026, 1, 5, 9, 0, 0),
+            BusinessMinutes::new(i64::MAX / 120)
+        )
+        .is_err());
+}
+
+#[test]
+fn clock_lifecycle() {
+    let c = cal();
+    let start = ny(2026, 11, 2, 20, 0, 0); // Monday night: counts from Tue 09:00
+    let mut clock = SlaClock::start(
+        start,
+        BusinessMinutes::new(420),
+        Some(WarningRule::Fraction { percent: 50 }),
+    );
+    assert_eq!(clock.due_at(&c).unwrap(), Some(ny(2026, 11, 3, 16, 0, 0)));
+    assert_eq!(
+        clock.warning_at(&c).unwrap(),
+        Some(ny(2026, 11, 3, 12, 30, 0))
+    );
+    assert_eq!(
+        clock.status(&c, ny(2026, 11, 3, 10, 0, 0)).unwrap(),
+        ClockStatus::Running
+    );
+    assert_eq!(
+        clock
+            .remaining_minutes(&c, ny(2026, 11, 3, 10, 0, 0))
+            .unwrap(),
+        360
+    );
+    // Pause 11:00 Tue, resume 10:00 Wed: 2 h used, due Wed 15:00.
+    clock.pause(&c, ny(2026, 11, 3, 11, 0, 0)).unwrap();
+    assert!(clock.is_paused());
+    assert_eq!(clock.due_at(&c).unwrap(), None);
+    assert_eq!(
+        clock.status(&c, ny(2026, 11, 4, 9, 0, 0)).unwrap(),
+        ClockStatus::Paused
+    );
+    assert_eq!(
+        clock.pause(&c, ny(2026, 11, 3, 12, 0, 0)),
+        Err(ClockError::AlreadyPaused)
+    );
+    assert!(matches!(
+        clock.resume(ny(2026, 11, 3, 10, 0, 0)),
+        Err(ClockError::BeforeLastEvent { .. })
+    ));
+    clock.resume(ny(2026, 11, 4, 10, 0, 0)).unwrap();
+    assert_eq!(
+        clock.resume(ny(2026, 11, 4, 10, 0, 0)),
+        Err(ClockError::NotPaused)
+    );
+    assert_eq!(clock.due_at(&c).unwrap(), Some(ny(2026, 11, 4, 15, 0, 0)));
+    // Exactly at due: not breached yet; one second later: breached.
+    assert_eq!(
+        clock.status(&c, ny(2026, 11, 4, 15, 0, 0)).unwrap(),
+        ClockStatus::Running
+    );
+    assert_eq!(
+        clock.status(&c, ny(2026, 11, 4, 15, 0, 1)).unwrap(),
+        ClockStatus::Breached
+    );
+    assert_eq!(
+        clock
+            .remaining_minutes(&c, ny(2026, 11, 4, 15, 0, 1))
+            .unwrap(),
+        -1
+    );
+    // Stopped at 14:00 Wed: met, due stays what it was, further events refused.
+    let mut met = clock.clone();
+    met.stop(&c, ny(2026, 11, 4, 14, 0, 0)).unwrap();
+    assert_eq!(
+        met.status(&c, ny(2026, 12, 1, 9, 0, 0)).unwrap(),
+        ClockStatus::Met
+    );
+    assert_eq!(met.due_at(&c).unwrap(), Some(ny(2026, 11, 4, 15, 0, 0)));
+    assert_eq!(met.stopped_at(), Some(ny(2026, 11, 4, 14, 0, 0)));
+    assert_eq!(
+        met.resume(ny(2026, 11, 5, 9, 0, 0)),
+        Err(ClockError::Stopped)
+    );
+    // Stopped after the due: breached, and stays breached.
+    clock.stop(&c, ny(2026, 11, 5, 9, 30, 0)).unwrap();
+    assert_eq!(
+        clock.status(&c, ny(2026, 12, 1, 9, 0, 0)).unwrap(),
+        ClockStatus::Breached
+    );
+    assert_eq!(
+        clock.elapsed_seconds(&c, ny(2027, 1, 1, 0, 0, 0)).unwrap(),
+        8 * 3600 + 1800
+    );
+    // Round trip through JSON (plain data).
+    let json = serde_json::to_string(&clock).unwrap();
+    assert_eq!(serde_json::from_str::<SlaClock>(&json).unwrap(), clock);
+}
