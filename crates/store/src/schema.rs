@@ -1,0 +1,106 @@
+//! The database schema (hand-written; keep in step with `migrations/`).
+#![allow(missing_docs)]
+
+diesel::table! {
+    customers (vendor, id) {
+        vendor -> Text,
+        id -> Uuid,
+        external_id -> Text,
+        name -> Text,
+        plan -> Text,
+        billing_cycle -> Text,
+        renews_on -> Nullable<Date>,
+        upgraded_on -> Nullable<Date>,
+        reseller_id -> Nullable<Text>,
+        reseller_name -> Nullable<Text>,
+        reseller_contact -> Nullable<Text>,
+        integration -> Nullable<Text>,
+        trial -> Bool,
+        locale -> Nullable<Text>,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    customer_plans (vendor, customer_id, seq) {
+        vendor -> Text,
+        customer_id -> Uuid,
+        seq -> Int8,
+        plan -> Text,
+        billing_cycle -> Text,
+        renews_on -> Nullable<Date>,
+        upgraded_on -> Nullable<Date>,
+        valid_from -> Timestamptz,
+        changed_by -> Text,
+    }
+}
+
+diesel::table! {
+    tickets (vendor, id) {
+        vendor -> Text,
+        id -> Uuid,
+        customer_id -> Uuid,
+        subject -> Text,
+        description -> Text,
+        channel -> Text,
+        priority -> Nullable<Text>,
+        requested_priority -> Nullable<Text>,
+        status -> Text,
+        received_at -> Timestamptz,
+        refs -> Jsonb,
+        routing_kind -> Text,
+        reseller_id -> Nullable<Text>,
+        decision -> Jsonb,
+        first_response_clock -> Nullable<Jsonb>,
+        resolution_clock -> Nullable<Jsonb>,
+        first_response_due_at -> Nullable<Timestamptz>,
+        first_response_warn_at -> Nullable<Timestamptz>,
+        resolution_due_at -> Nullable<Timestamptz>,
+        resolution_warn_at -> Nullable<Timestamptz>,
+        next_deadline_at -> Nullable<Timestamptz>,
+        queue_class -> Int2,
+        queue_at -> Timestamptz,
+        version -> Int8,
+        created_by -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    ticket_events (vendor, ticket_id, seq) {
+        vendor -> Text,
+        ticket_id -> Uuid,
+        seq -> Int8,
+        kind -> Text,
+        at -> Timestamptz,
+        actor -> Text,
+        data -> Jsonb,
+        explanation -> Jsonb,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (principal, key) {
+        principal -> Text,
+        key -> Text,
+        request_hash -> Text,
+        method -> Text,
+        path -> Text,
+        status -> Nullable<Int2>,
+        response -> Nullable<Jsonb>,
+        location -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    customers,
+    customer_plans,
+    tickets,
+    ticket_events,
+    idempotency_keys,
+);

@@ -1,0 +1,122 @@
+//! Ticket queries.
+
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::models::{NewTicketEvent, TicketEventRow, TicketRow};
+use crate::schema::{ticket_events, tickets};
+use crate::Visibility;
+
+/// Inserts a ticket and its first events.
+#[tracing::instrument(skip_all, fields(vendor = %ticket.vendor, id = %ticket.id))]
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    ticket: &TicketRow,
+    events: &[NewTicketEvent],
+) -> QueryResult<TicketRow> {
+    let row = diesel::insert_into(tickets::table)
+        .values(ticket)
+        .returning(TicketRow::as_returning())
+        .get_result(conn)
+        .await?;
+    if !events.is_empty() {
+        diesel::insert_into(ticket_events::table)
+            .values(events)
+            .execute(conn)
+            .await?;
+    }
+    Ok(row)
+}
+
+/// Finds a visible ticket by id.
+#[tracing::instrument(skip(conn, visibility))]
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    visibility: &Visibility,
+) -> QueryResult<Option<TicketRow>> {
+    let mut query = tickets::table
+        .filter(tickets::id.eq(id))
+        .select(TicketRow::as_select())
+        .into_boxed();
+    if let Some(vendors) = &visibility.vendors {
+        query = query.filter(tickets::vendor.eq_any(vendors));
+    }
+    if let Some(reseller) = &visibility.reseller_id {
+        query = query.filter(tickets::reseller_id.eq(reseller));
+    }
+    query.first(conn).await.optional()
+}
+
+/// Filters of a ticket listing.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    /// Only this vendor.
+    pub vendor: Option<String>,
+    /// Only this status.
+    pub status: Option<String>,
+    /// Only this customer.
+    pub customer_id: Option<Uuid>,
+    /// Only tickets whose running first-response or resolution clock is due before this.
+    pub due_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Keyset cursor: ids greater than this.
+    pub after: Option<Uuid>,
+    /// Page size.
+    pub limit: i64,
+}
+
+/// One page of visible tickets in id (creation) order.
+#[tracing::instrument(skip(conn, visibility))]
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    visibility: &Visibility,
+    filter: &TicketFilter,
+) -> QueryResult<Vec<TicketRow>> {
+    let mut query = tickets::table
+        .select(TicketRow::as_select())
+        .order(tickets::id.asc())
+        .limit(filter.limit)
+        .into_boxed();
+    if let Some(vendors) = &visibility.vendors {
+        query = query.filter(tickets::vendor.eq_any(vendors));
+    }
+    if let Some(reseller) = &visibility.reseller_id {
+        query = query.filter(tickets::reseller_id.eq(reseller));
+    }
+    if let Some(vendor) = &filter.vendor {
+        query = query.filter(tickets::vendor.eq(vendor));
+    }
+    if let Some(status) = &filter.status {
+        query = query.filter(tickets::status.eq(status));
+    }
+    if let Some(customer) = filter.customer_id {
+        query = query.filter(tickets::customer_id.eq(customer));
+    }
+    if let Some(due) = filter.due_before {
+        query = query.filter(
+            tickets::first_response_due_at
+                .lt(due)
+                .or(tickets::resolution_due_at.lt(due)),
+        );
+    }
+    if let Some(after) = filter.after {
+        query = query.filter(tickets::id.gt(after));
+    }
+    query.load(conn).await
+}
+
+/// A ticket's events, oldest first.
+pub async fn events(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    ticket_id: Uuid,
+) -> QueryResult<Vec<TicketEventRow>> {
+    ticket_events::table
+        .filter(ticket_events::vendor.eq(vendor))
+        .filter(ticket_events::ticket_id.eq(ticket_id))
+        .order(ticket_events::seq.asc())
+        .select(TicketEventRow::as_select())
+        .load(conn)
+        .await
+}
