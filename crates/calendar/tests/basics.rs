@@ -272,3 +272,26 @@ fn clock_lifecycle() {
     let json = serde_json::to_string(&clock).unwrap();
     assert_eq!(serde_json::from_str::<SlaClock>(&json).unwrap(), clock);
 }
+
+#[test]
+fn fractions_across_a_year_end() {
+    // Open every day 09:00–16:00 UTC. 2025-12-31 15:00:00.5 + 1 h: the hour runs to 16:00
+    // plus half a second, i.e. to the first opening of 2026 plus 0.5 s.
+    let c = Calendar::from_json(
+        r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]],"tue":[["09:00","16:00"]],"wed":[["09:00","16:00"]],
+            "thu":[["09:00","16:00"]],"fri":[["09:00","16:00"]],"sat":[["09:00","16:00"]],"sun":[["09:00","16:00"]]}}"#,
+    )
+    .unwrap();
+    let half = chrono::Duration::milliseconds(500);
+    let t = Utc.with_ymd_and_hms(2025, 12, 31, 15, 0, 0).unwrap() + half;
+    let due = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + half;
+    assert_eq!(c.add_business_seconds(t, 3600).unwrap(), due);
+    assert_eq!(reference::add_business_seconds(&c, t, 3600).unwrap(), due);
+    // Whole seconds: due exactly at the last closing of the year.
+    let t = Utc.with_ymd_and_hms(2025, 12, 31, 15, 0, 0).unwrap();
+    assert_eq!(
+        c.add_business_seconds(t, 3600).unwrap(),
+        Utc.with_ymd_and_hms(2025, 12, 31, 16, 0, 0).unwrap()
+    );
+    assert_eq!(c.business_seconds_between(t, due).unwrap(), 3600);
+}
