@@ -1,0 +1,73 @@
+//! Escalation ([`EscalationPolicy`]): 1st line → 2nd line only.
+
+use tierline_core::{
+    Customer, Denial, EscalationDecision, EscalationPolicy, EscalationRequest, Explanation,
+    Line, PolicyError, RuleId, SupportLevel,
+};
+
+use crate::routing::Route;
+use crate::{rules, Iex};
+
+impl Iex {
+    fn deny(&self, rule: RuleId, args: &[(&str, &str)]) -> Result<EscalationDecision, PolicyError> {
+        let mut explanation = Explanation::new();
+        self.cite(&mut explanation, rule, args)?;
+        let reason = explanation
+            .reasons()
+            .last()
+            .map(|r| r.text.clone())
+            .unwrap_or_default();
+        Ok(EscalationDecision::Denied {
+            denial: Denial {
+                rule,
+                reason,
+                offer: None,
+            },
+            explanation,
+        })
+    }
+}
+
+impl EscalationPolicy for Iex {
+    /// # Behavior
+    /// - Customers routed to a partner or reseller: denied, citing the routing rule (their
+    ///   tickets are not IEX's, and no IEX clock may start).
+    /// - 1st line → 2nd line: allowed; the response clock is re-targeted to the 2nd-line
+    ///   target and the explanation says communication is in writing (the matching customer
+    ///   message is [`Iex::second_line_notice`]). No developer time is charged.
+    /// - Any other line move (2nd → 1st, same line): denied (`iex.escalation.path`).
+    /// - Tiers or teams: denied (`iex.escalation.lines_only`).
+    fn escalate(
+        &self,
+        customer: &Customer,
+        request: &EscalationRequest,
+    ) -> Result<EscalationDecision, PolicyError> {
+        self.check_plan(customer)?;
+        match Route::of(customer) {
+            Route::Partner(free) => {
+                return self.deny(rules::ROUTING_FREE_PARTNER, &[("partner", free.partner)])
+            }
+            Route::Reseller(reseller) => {
+                return self.deny(rules::ROUTING_RESELLER, &[("reseller", &reseller.name)])
+            }
+            Route::Iex => {}
+        }
+        match (&request.from, &request.to) {
+            (SupportLevel::Line(Line::First), SupportLevel::Line(Line::Second)) => {
+                let mut explanation = Explanation::new();
+                self.cite(&mut explanation, rules::ESCALATION_SECOND_LINE, &[])?;
+                let days = self.config().second_line_response_business_days.to_string();
+                self.cite(&mut explanation, rules::SLA_SECOND_LINE, &[("days", &days)])?;
+                self.cite(&mut explanation, rules::ESCALATION_WRITTEN, &[])?;
+                Ok(EscalationDecision::Allowed {
+                    to: SupportLevel::Line(Line::Second),
+                    charges_developer_time: false,
+                    first_response: Some(self.second_line_clock()),
+                    explanation,
+                })
+            }
+            (SupportLevel::Line(_), SupportLevel::Line(_)) => self.deny(rules::ESCALATION_PATH, &[]),
+            _ => self.deny(rules::ESCALATION_LINES_ONLY, &[]),
+        }
+    }
+}
