@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use tierline_calendar::Calendar;
 
+use crate::domain::Minutes;
 use crate::domain::{Customer, Locale, Plan, VendorId};
 use crate::messages::MessageCatalog;
 use crate::policy::{
@@ -14,7 +15,6 @@ use crate::policy::{
     QueueEntry, QueueKey, Quote, SessionRequest, SlaTargets,
 };
 use crate::preview::SlaQuery;
-use crate::domain::Minutes;
 
 /// The vendor's plans.
 ///

@@ -91,12 +91,15 @@ impl AdapterConfig {
     pub fn decode<T: DeserializeOwned + Default>(&self, vendor: &str) -> Result<T, ConfigError> {
         match self.sections.get(vendor) {
             None => Ok(T::default()),
-            Some(value) => value.clone().try_into().map_err(|e: toml::de::Error| {
-                ConfigError::Invalid {
-                    vendor: vendor.to_owned(),
-                    message: e.to_string(),
-                }
-            }),
+            Some(value) => {
+                value
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                        vendor: vendor.to_owned(),
+                        message: e.to_string(),
+                    })
+            }
         }
     }
 }
@@ -114,8 +117,14 @@ mod tests {
     #[test]
     fn decodes_tables_and_defaults() {
         let config = AdapterConfig::parse("[acme]\nhours = 3\n").expect("valid toml");
-        assert_eq!(config.decode::<Settings>("acme").ok(), Some(Settings { hours: 3 }));
-        assert_eq!(config.decode::<Settings>("other").ok(), Some(Settings::default()));
+        assert_eq!(
+            config.decode::<Settings>("acme").ok(),
+            Some(Settings { hours: 3 })
+        );
+        assert_eq!(
+            config.decode::<Settings>("other").ok(),
+            Some(Settings::default())
+        );
         let bad = AdapterConfig::parse("[acme]\nhourz = 3\n").expect("valid toml");
         assert!(matches!(
             bad.decode::<Settings>("acme"),

@@ -15,8 +15,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 
 use crate::adapter::VendorAdapter;
 use crate::domain::{
-    BillingCycle, Channel, Customer, Line, Locale, Priority, Reseller, SupportLevel,
-    TicketIntake, Tier,
+    BillingCycle, Channel, Customer, Line, Locale, Priority, Reseller, SupportLevel, TicketIntake,
+    Tier,
 };
 use crate::messages::MessageCatalog;
 use crate::policy::{EscalationRequest, QueueEntry};
@@ -87,7 +87,10 @@ fn check_catalog(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
         }
         if let Some(minutes) = plan.developer_minutes_per_year {
             if minutes.0 <= 0 {
-                failures.push(format!("plan {} includes non-positive developer time", plan.id));
+                failures.push(format!(
+                    "plan {} includes non-positive developer time",
+                    plan.id
+                ));
             }
         }
     }
@@ -109,7 +112,8 @@ fn check_messages(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                 match catalog.template(b, key) {
                     None => failures.push(format!("message {key:?} exists in {a} but not in {b}")),
                     Some(other) => {
-                        let mut pa = MessageCatalog::placeholders(catalog.template(a, key).unwrap_or(""));
+                        let mut pa =
+                            MessageCatalog::placeholders(catalog.template(a, key).unwrap_or(""));
                         let mut pb = MessageCatalog::placeholders(other);
                         pa.sort_unstable();
                         pb.sort_unstable();
@@ -135,7 +139,16 @@ fn check_messages(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
 
 fn sample_instants() -> Vec<DateTime<Utc>> {
     let mut out = Vec::new();
-    for year in [FIRST_YEAR, 2000, 2023, 2024, 2026, 2027, 2050, LAST_YEAR - 1] {
+    for year in [
+        FIRST_YEAR,
+        2000,
+        2023,
+        2024,
+        2026,
+        2027,
+        2050,
+        LAST_YEAR - 1,
+    ] {
         for (m, d, h) in [
             (1, 1, 0),
             (1, 2, 14),
@@ -227,14 +240,22 @@ fn check_targets(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
             match preview(adapter, &query, t) {
                 Err(e) => failures.push(format!("{query:?} at {t}: preview failed: {e}")),
                 Ok(p) => {
-                    for (name, clock) in [("first_response", &p.first_response), ("resolution", &p.resolution)] {
+                    for (name, clock) in [
+                        ("first_response", &p.first_response),
+                        ("resolution", &p.resolution),
+                    ] {
                         let Some(clock) = clock else { continue };
                         if clock.due_at <= t {
-                            failures.push(format!("{query:?} at {t}: {name} due {} is not after receipt", clock.due_at));
+                            failures.push(format!(
+                                "{query:?} at {t}: {name} due {} is not after receipt",
+                                clock.due_at
+                            ));
                         }
                         if let Some(w) = clock.warning_at {
                             if w < t || w > clock.due_at {
-                                failures.push(format!("{query:?} at {t}: {name} warning {w} outside receipt..due"));
+                                failures.push(format!(
+                                    "{query:?} at {t}: {name} warning {w} outside receipt..due"
+                                ));
                             }
                         }
                     }
@@ -286,7 +307,10 @@ fn sample_customers(adapter: &dyn VendorAdapter) -> Vec<Customer> {
 fn sample_intakes() -> Vec<TicketIntake> {
     let mut out = Vec::new();
     let subjects = [
-        ("Orders are not syncing", "Order 1001 did not transfer. Product SKU-5."),
+        (
+            "Orders are not syncing",
+            "Order 1001 did not transfer. Product SKU-5.",
+        ),
         ("URGENT: store down", "Nothing works"),
         ("", ""),
     ];
@@ -298,7 +322,11 @@ fn sample_intakes() -> Vec<TicketIntake> {
             channel: Channel::ALL[i % Channel::ALL.len()],
             priority: Priority::ALL.get(i % 5).copied(),
             received_at: t,
-            references: if i % 2 == 0 { vec!["#123".into()] } else { vec![] },
+            references: if i % 2 == 0 {
+                vec!["#123".into()]
+            } else {
+                vec![]
+            },
             accelerated_development: i % 3 == 0,
             regression: i % 4 == 0,
             locale: None,
@@ -311,7 +339,10 @@ fn check_decisions(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
     let locales = adapter.locales();
     for customer in sample_customers(adapter) {
         for intake in sample_intakes() {
-            let label = format!("plan {} / {:?} / {}", customer.plan, intake.channel, intake.received_at);
+            let label = format!(
+                "plan {} / {:?} / {}",
+                customer.plan, intake.channel, intake.received_at
+            );
             let decision = match adapter.evaluate(&customer, &intake) {
                 Ok(d) => d,
                 Err(e) => {
@@ -329,7 +360,10 @@ fn check_decisions(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
             }
             for message in &decision.messages {
                 if !locales.contains(&message.locale) {
-                    failures.push(format!("{label}: message in undeclared locale {}", message.locale));
+                    failures.push(format!(
+                        "{label}: message in undeclared locale {}",
+                        message.locale
+                    ));
                 }
             }
             if adapter.evaluate(&customer, &intake).ok().as_ref() != Some(&decision) {
@@ -403,7 +437,10 @@ fn check_entitlements(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                     failures.push(format!("plan {}: negative budget", customer.plan));
                 }
                 if budget.period_end.year() - budget.period_start.year() > 2 {
-                    failures.push(format!("plan {}: budget period longer than a year", customer.plan));
+                    failures.push(format!(
+                        "plan {}: budget period longer than a year",
+                        customer.plan
+                    ));
                 }
             }
         }

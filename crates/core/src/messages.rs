@@ -72,7 +72,10 @@ impl MessageCatalog {
             }
             if raw.starts_with(char::is_whitespace) {
                 let (Some(key), false) = (&last, trimmed.is_empty()) else {
-                    return Err(MessageError::Syntax { locale, line: i + 1 });
+                    return Err(MessageError::Syntax {
+                        locale,
+                        line: i + 1,
+                    });
                 };
                 if let Some(text) = map.get_mut(key) {
                     text.push('\n');
@@ -81,11 +84,17 @@ impl MessageCatalog {
                 continue;
             }
             let Some((key, text)) = raw.split_once('=') else {
-                return Err(MessageError::Syntax { locale, line: i + 1 });
+                return Err(MessageError::Syntax {
+                    locale,
+                    line: i + 1,
+                });
             };
             let key = key.trim();
             if key.is_empty() || key.contains(char::is_whitespace) {
-                return Err(MessageError::Syntax { locale, line: i + 1 });
+                return Err(MessageError::Syntax {
+                    locale,
+                    line: i + 1,
+                });
             }
             if map.insert(key.to_owned(), text.trim().to_owned()).is_some() {
                 return Err(MessageError::Duplicate {

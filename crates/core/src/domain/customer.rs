@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::{Locale, PlanId, VendorId};
 
 /// How often a customer pays for its plan.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BillingCycle {
     /// Billed monthly.

@@ -163,6 +163,9 @@ mod tests {
         let id: PlanId = serde_json::from_str("\"platinum\"").expect("valid id");
         assert_eq!(id.as_str(), "platinum");
         assert!(serde_json::from_str::<PlanId>("\"Plat inum\"").is_err());
-        assert_eq!(serde_json::to_string(&id).expect("serialize"), "\"platinum\"");
+        assert_eq!(
+            serde_json::to_string(&id).expect("serialize"),
+            "\"platinum\""
+        );
     }
 }

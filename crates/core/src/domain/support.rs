@@ -4,7 +4,17 @@ use serde::{Deserialize, Serialize};
 
 /// A support tier of vendors that count tiers (Connex: 1 to 3).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
 )]
 #[serde(try_from = "u8", into = "u8")]
 pub enum Tier {
@@ -47,7 +57,17 @@ impl From<Tier> for u8 {
 
 /// A support line of vendors that count lines (IEX: 1st and 2nd line).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, utoipa::ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Line {
@@ -105,6 +125,9 @@ mod tests {
         assert!(!SupportLevel::Tier(Tier::Three).within(&t2));
         assert!(!SupportLevel::Line(Line::First).within(&t2));
         assert!(serde_json::from_str::<Tier>("4").is_err());
-        assert_eq!(serde_json::to_string(&Tier::Three).ok().as_deref(), Some("3"));
+        assert_eq!(
+            serde_json::to_string(&Tier::Three).ok().as_deref(),
+            Some("3")
+        );
     }
 }

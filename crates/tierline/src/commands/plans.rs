@@ -23,7 +23,11 @@ struct PlanView<'a> {
 /// Prints the catalog.
 pub fn run(args: &PlansArgs, registry: &Registry, out: &mut impl Write) -> anyhow::Result<()> {
     let adapter = super::find_vendor(registry, &args.vendor)?;
-    let plans: Vec<_> = adapter.plans().iter().map(|plan| PlanView { plan }).collect();
+    let plans: Vec<_> = adapter
+        .plans()
+        .iter()
+        .map(|plan| PlanView { plan })
+        .collect();
     serde_json::to_writer_pretty(&mut *out, &plans)?;
     writeln!(out)?;
     Ok(())

@@ -90,7 +90,11 @@ pub fn run(
     let parsed: EvaluateInput =
         serde_json::from_str(&text).context("stdin is not a valid evaluate request")?;
     let plan = adapter.resolve_plan(&parsed.customer.plan).ok_or_else(|| {
-        anyhow::anyhow!("vendor {} has no plan {:?}", adapter.id(), parsed.customer.plan)
+        anyhow::anyhow!(
+            "vendor {} has no plan {:?}",
+            adapter.id(),
+            parsed.customer.plan
+        )
     })?;
     let c = parsed.customer;
     let customer = Customer {

@@ -84,7 +84,11 @@ pub fn run(
     Ok(0)
 }
 
-fn run_jsonl(registry: &Registry, input: impl BufRead, out: &mut impl Write) -> anyhow::Result<usize> {
+fn run_jsonl(
+    registry: &Registry,
+    input: impl BufRead,
+    out: &mut impl Write,
+) -> anyhow::Result<usize> {
     let mut failures = 0;
     for (n, line) in input.lines().enumerate() {
         let line = line.context("reading stdin")?;
