@@ -67,8 +67,17 @@ mod tests {
 
     #[test]
     fn free_integration_spellings() {
-        for s in ["dandomain-free", "DanDomain Free", "dandomain_free", "Zettle–DanDomain Free"] {
-            assert_eq!(free_integration(s).map(|f| f.partner), Some("DanDomain"), "{s}");
+        for s in [
+            "dandomain-free",
+            "DanDomain Free",
+            "dandomain_free",
+            "Zettle–DanDomain Free",
+        ] {
+            assert_eq!(
+                free_integration(s).map(|f| f.partner),
+                Some("DanDomain"),
+                "{s}"
+            );
         }
         for s in ["billy-free", "Billy Free", "BILLY_FREE"] {
             assert_eq!(free_integration(s).map(|f| f.partner), Some("Billy"), "{s}");

@@ -71,7 +71,9 @@ impl Config {
             }
         }
         if self.phone_hourly_rate == Some(0) {
-            return Err("phone_hourly_rate must be positive (omit it for \"current rates\")".into());
+            return Err(
+                "phone_hourly_rate must be positive (omit it for \"current rates\")".into(),
+            );
         }
         Ok(())
     }

@@ -1,8 +1,8 @@
 //! Escalation ([`EscalationPolicy`]): 1st line → 2nd line only.
 
 use tierline_core::{
-    Customer, Denial, EscalationDecision, EscalationPolicy, EscalationRequest, Explanation,
-    Line, PolicyError, RuleId, SupportLevel,
+    Customer, Denial, EscalationDecision, EscalationPolicy, EscalationRequest, Explanation, Line,
+    PolicyError, RuleId, SupportLevel,
 };
 
 use crate::routing::Route;
@@ -66,7 +66,9 @@ impl EscalationPolicy for Iex {
                     explanation,
                 })
             }
-            (SupportLevel::Line(_), SupportLevel::Line(_)) => self.deny(rules::ESCALATION_PATH, &[]),
+            (SupportLevel::Line(_), SupportLevel::Line(_)) => {
+                self.deny(rules::ESCALATION_PATH, &[])
+            }
             _ => self.deny(rules::ESCALATION_LINES_ONLY, &[]),
         }
     }

@@ -74,7 +74,10 @@ impl TicketPolicy for Iex {
                 boundary: Some(Boundary {
                     rule: rules::SCOPE_SYSTEM_SETUP,
                     text: self.rule_text(rules::SCOPE_SYSTEM_SETUP),
-                    pointer: Some(self.message(locale, "iex-scope-referral-pointer", &[])?.text),
+                    pointer: Some(
+                        self.message(locale, "iex-scope-referral-pointer", &[])?
+                            .text,
+                    ),
                 }),
             }
         } else {
@@ -127,7 +130,10 @@ impl TicketPolicy for Iex {
             line: Some(Line::First),
         })?;
         let days = self.config().first_response_business_days.to_string();
-        let warn = self.config().first_response_warning_business_days.to_string();
+        let warn = self
+            .config()
+            .first_response_warning_business_days
+            .to_string();
         self.cite(
             &mut explanation,
             rules::SLA_FIRST_RESPONSE,

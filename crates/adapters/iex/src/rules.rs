@@ -55,8 +55,7 @@ pub const ESCALATION_PATH: RuleId = RuleId::new("iex.escalation.path");
 pub const ESCALATION_LINES_ONLY: RuleId = RuleId::new("iex.escalation.lines_only");
 
 /// IEX includes no developer time and sells none.
-pub const ENTITLEMENT_NO_DEVELOPER_TIME: RuleId =
-    RuleId::new("iex.entitlement.no_developer_time");
+pub const ENTITLEMENT_NO_DEVELOPER_TIME: RuleId = RuleId::new("iex.entitlement.no_developer_time");
 /// IEX sells no support extras (screen sharing) through Tierline.
 pub const ENTITLEMENT_NO_PURCHASES: RuleId = RuleId::new("iex.entitlement.no_purchases");
 /// IEX offers no bookable sessions.

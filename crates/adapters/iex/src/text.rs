@@ -26,7 +26,13 @@ impl Text {
             .map(str::to_owned)
             .collect();
         let pieces = lower
-            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '!' | '?' | '[' | ']' | '<' | '>'))
+            .split(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        ',' | ';' | '(' | ')' | '"' | '\'' | '!' | '?' | '[' | ']' | '<' | '>'
+                    )
+            })
             .map(|p| p.trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '*' | '/')))
             .filter(|p| !p.is_empty())
             .map(str::to_owned)
@@ -138,8 +144,16 @@ impl Text {
     /// The text is about the integration itself (which keeps a ticket in scope).
     pub(crate) fn mentions_integration(&self) -> bool {
         self.has_prefix(&[
-            "integr", "iex", "sync", "synkron", "overfør", "overfor", "transfer", "mapping",
-            "kobling", "forbindelsen",
+            "integr",
+            "iex",
+            "sync",
+            "synkron",
+            "overfør",
+            "overfor",
+            "transfer",
+            "mapping",
+            "kobling",
+            "forbindelsen",
         ]) || self.has_any_phrase(&["not transferred", "ikke overført", "api-nøgle", "api key"])
     }
 
@@ -147,7 +161,12 @@ impl Text {
     /// accounting system, plugin) rather than the integration.
     pub(crate) fn asks_system_setup(&self) -> bool {
         let setup = self.has_prefix(&[
-            "install", "configur", "opsæt", "installer", "konfigur", "indstil",
+            "install",
+            "configur",
+            "opsæt",
+            "installer",
+            "konfigur",
+            "indstil",
         ]) || self.has_word(&["setup", "set-up", "anbefale", "anbefaler", "recommend"])
             || self.has_particle_verb(&["sætte", "sætter", "sat", "stille", "stiller"], "op", 3)
             || self.has_any_phrase(&[
@@ -162,12 +181,48 @@ impl Text {
                 "hvordan opretter jeg",
             ]);
         let system = self.has_prefix(&[
-            "webshop", "web-shop", "plugin", "plug-in", "regnskab", "bogfør", "bogholderi",
-            "momskode", "kontoplan", "økonomisystem", "e-conomic", "economic", "dinero",
-            "uniconta", "shopify", "woocommerce", "wordpress", "magento", "shopware",
-            "prestashop", "dandomain", "visma", "navision", "theme", "tema",
-        ]) || self.has_word(&["moms", "momsen", "vat", "accounting", "bookkeeping", "extension", "modul", "module", "billy", "dynamics"])
-            || self.has_any_phrase(&["web shop", "online store", "chart of accounts", "accounting system"]);
+            "webshop",
+            "web-shop",
+            "plugin",
+            "plug-in",
+            "regnskab",
+            "bogfør",
+            "bogholderi",
+            "momskode",
+            "kontoplan",
+            "økonomisystem",
+            "e-conomic",
+            "economic",
+            "dinero",
+            "uniconta",
+            "shopify",
+            "woocommerce",
+            "wordpress",
+            "magento",
+            "shopware",
+            "prestashop",
+            "dandomain",
+            "visma",
+            "navision",
+            "theme",
+            "tema",
+        ]) || self.has_word(&[
+            "moms",
+            "momsen",
+            "vat",
+            "accounting",
+            "bookkeeping",
+            "extension",
+            "modul",
+            "module",
+            "billy",
+            "dynamics",
+        ]) || self.has_any_phrase(&[
+            "web shop",
+            "online store",
+            "chart of accounts",
+            "accounting system",
+        ]);
         setup && system && !self.mentions_integration()
     }
 
@@ -201,20 +256,63 @@ impl Text {
 
 /// Words after which a number is an example id.
 const ID_WORDS: &[&str] = &[
-    "order", "orders", "ordre", "ordren", "ordrer", "ordrenr", "ordrenummer", "ordrenumre",
-    "invoice", "faktura", "fakturanr", "fakturanummer", "product", "produkt", "produktnr",
-    "varenr", "varenummer", "vare", "varen", "item", "sku", "nr", "no", "number", "nummer",
-    "id", "bilag", "bilagsnr", "kunde", "kundenr", "customer",
+    "order",
+    "orders",
+    "ordre",
+    "ordren",
+    "ordrer",
+    "ordrenr",
+    "ordrenummer",
+    "ordrenumre",
+    "invoice",
+    "faktura",
+    "fakturanr",
+    "fakturanummer",
+    "product",
+    "produkt",
+    "produktnr",
+    "varenr",
+    "varenummer",
+    "vare",
+    "varen",
+    "item",
+    "sku",
+    "nr",
+    "no",
+    "number",
+    "nummer",
+    "id",
+    "bilag",
+    "bilagsnr",
+    "kunde",
+    "kundenr",
+    "customer",
 ];
 
 /// Words after which a number is a ticket number.
 const TICKET_WORDS: &[&str] = &[
-    "ticket", "sag", "sagen", "sagsnr", "sagsnummer", "sagsnummeret", "case", "henvendelse",
-    "reference", "ref",
+    "ticket",
+    "sag",
+    "sagen",
+    "sagsnr",
+    "sagsnummer",
+    "sagsnummeret",
+    "case",
+    "henvendelse",
+    "reference",
+    "ref",
 ];
 
 const MISSING_BEFORE: &[&str] = &[
-    "missing", "lack", "lacks", "lacking", "without", "no", "mangler", "manglende", "uden",
+    "missing",
+    "lack",
+    "lacks",
+    "lacking",
+    "without",
+    "no",
+    "mangler",
+    "manglende",
+    "uden",
     "ingen",
 ];
 
@@ -223,8 +321,17 @@ const MISSING_AFTER: &[&str] = &["missing", "mangler", "absent", "empty", "tomme
 /// Length in words of a "product number" noun starting at `i`, or 0.
 fn product_number_at(w: &[String], i: usize) -> usize {
     let one = [
-        "varenummer", "varenumre", "varenumrene", "varenummeret", "varenr", "produktnummer",
-        "produktnumre", "sku", "skus", "sku-numre", "sku-nummer",
+        "varenummer",
+        "varenumre",
+        "varenumrene",
+        "varenummeret",
+        "varenr",
+        "produktnummer",
+        "produktnumre",
+        "sku",
+        "skus",
+        "sku-numre",
+        "sku-nummer",
     ];
     if one.contains(&w[i].as_str()) {
         return 1;
@@ -264,10 +371,7 @@ fn is_email(piece: &str) -> bool {
     let Some((local, domain)) = piece.split_once('@') else {
         return false;
     };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
 #[cfg(test)]
@@ -280,10 +384,22 @@ mod tests {
 
     #[test]
     fn urgency_words() {
-        for s in ["URGENT: orders stuck", "Haster!!", "akut fejl", "Det er akut", "urgently needed", "AKUTTE problemer"] {
+        for s in [
+            "URGENT: orders stuck",
+            "Haster!!",
+            "akut fejl",
+            "Det er akut",
+            "urgently needed",
+            "AKUTTE problemer",
+        ] {
             assert!(t(s).asks_for_urgency(), "{s}");
         }
-        for s in ["Hastigheden er lav", "speed of the sync", "hastighed", "Orders not syncing"] {
+        for s in [
+            "Hastigheden er lav",
+            "speed of the sync",
+            "hastighed",
+            "Orders not syncing",
+        ] {
             assert!(!t(s).asks_for_urgency(), "{s}");
         }
     }
@@ -316,10 +432,20 @@ mod tests {
 
     #[test]
     fn ticket_references() {
-        for s in ["Jeg ringer om sag 4411", "ticket #88", "Sagsnr. 12", "I wrote from anna@shop.dk"] {
+        for s in [
+            "Jeg ringer om sag 4411",
+            "ticket #88",
+            "Sagsnr. 12",
+            "I wrote from anna@shop.dk",
+        ] {
             assert!(t(s).has_ticket_or_email_reference(), "{s}");
         }
-        for s in ["order #5531", "ordre 10023", "Ring mig op", "email me at anna@"] {
+        for s in [
+            "order #5531",
+            "ordre 10023",
+            "Ring mig op",
+            "email me at anna@",
+        ] {
             assert!(!t(s).has_ticket_or_email_reference(), "{s}");
         }
     }
