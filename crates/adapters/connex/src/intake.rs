@@ -1,0 +1,160 @@
+//! Intake: Tier 1 routing, the out-of-scope boundaries, Intuit routing, boundary 13's
+//! upgrade offer, the regression note, priority pass-through, queue placement and clocks.
+
+use tierline_core::{
+    BillingCycle, Boundary, Customer, CustomerMessage, Decision, Explanation, PolicyError, Routing,
+    RoutingKind, RuleId, Scope, SlaTargets, SupportLevel, TicketIntake, TicketPolicy, Tier,
+};
+
+use crate::scope::{self, Text};
+use crate::{catalog, rules, Connex};
+
+/// The name Connex tickets are handled under.
+const CONNEX: &str = "Connex";
+/// The third party that QuickBooks Web Connector / Desktop faults go to.
+const INTUIT: &str = "Intuit";
+
+impl Connex {
+    fn message(&self, key: &str, args: &[(&str, &str)]) -> CustomerMessage {
+        CustomerMessage {
+            key: key.to_owned(),
+            locale: self.messages.default_locale(),
+            text: self.customer_text(key, args),
+        }
+    }
+
+    fn cite(&self, explanation: &mut Explanation, rule: RuleId, args: &[(&str, &str)]) {
+        explanation.push(rule, self.say(rule, args));
+    }
+}
+
+impl TicketPolicy for Connex {
+    /// # Behavior
+    /// - Every ticket starts at Connex Tier 1 and is not billed.
+    /// - A ticket matching a boundary is out of scope, answered with the boundary and a
+    ///   knowledge-base pointer, and not escalated (no boundary-13 offer, no regression
+    ///   note); one reporting a QuickBooks fault is routed to Intuit (third party), with a
+    ///   pointer to Intuit's support instead.
+    /// - In scope, a request for the developers from a customer whose plan cannot escalate
+    ///   (monthly, or a Tier 1 ceiling) cites boundary 13 and carries the Platinum annual
+    ///   offer; a regression cites the exception.
+    /// - The priority is passed through unchanged; every ticket gets the 1 bd first-response
+    ///   clock (out-of-scope ones too: the answer is the first response).
+    /// - Connex speaks English only: messages are in English whatever the locale asked.
+    fn evaluate(
+        &self,
+        customer: &Customer,
+        intake: &TicketIntake,
+    ) -> Result<Decision, PolicyError> {
+        let plan = self.plan(&customer.plan)?;
+        let text = Text::new(&intake.subject, &intake.description);
+        let mut explanation = Explanation::new();
+        let mut messages = Vec::new();
+        self.cite(&mut explanation, rules::INTAKE_TIER_ONE, &[]);
+
+        let boundary = scope::match_boundary(&text);
+        let fault = scope::is_quickbooks_fault(&text);
+        let scope = match boundary {
+            None => Scope::IN,
+            Some(rule) => {
+                self.cite(&mut explanation, rule, &[]);
+                let pointer = if fault {
+                    self.customer_text(
+                        "connex.customer.pointer_intuit",
+                        &[("url", &self.config().intuit_support_url)],
+                    )
+                } else {
+                    self.customer_text(
+                        "connex.customer.pointer_knowledge_base",
+                        &[("url", &self.config().knowledge_base_url)],
+                    )
+                };
+                let boundary_text = self.say(rule, &[]);
+                messages.push(self.message(
+                    "connex.customer.out_of_scope",
+                    &[("boundary", &boundary_text), ("pointer", &pointer)],
+                ));
+                Scope {
+                    in_scope: false,
+                    boundary: Some(Boundary {
+                        rule,
+                        text: boundary_text,
+                        pointer: Some(pointer),
+                    }),
+                }
+            }
+        };
+
+        let routing = if fault {
+            self.cite(&mut explanation, rules::ROUTING_INTUIT, &[]);
+            Routing {
+                kind: RoutingKind::ThirdParty,
+                handled_by: INTUIT.to_owned(),
+                contact: Some(self.config().intuit_support_url.clone()),
+                reseller_id: None,
+                level: None,
+            }
+        } else {
+            Routing {
+                kind: RoutingKind::Vendor,
+                handled_by: CONNEX.to_owned(),
+                contact: None,
+                reseller_id: None,
+                level: Some(SupportLevel::Tier(Tier::One)),
+            }
+        };
+
+        if scope.in_scope {
+            messages.push(self.message("connex.customer.received", &[]));
+            let can_escalate = customer.billing_cycle == BillingCycle::Annual
+                && SupportLevel::Tier(Tier::Two).within(&plan.tier_ceiling);
+            if intake.regression {
+                self.cite(&mut explanation, rules::ESCALATION_REGRESSION, &[]);
+                messages.push(self.message("connex.customer.regression", &[]));
+            } else if !can_escalate && scope::asks_for_developers(&text) {
+                self.cite(&mut explanation, rules::SCOPE_DEVELOPER_ESCALATION, &[]);
+                let price = self.offer().price.to_string();
+                messages.push(
+                    self.message("connex.customer.developer_escalation", &[("price", &price)]),
+                );
+            }
+        }
+
+        self.cite(&mut explanation, rules::INTAKE_PRIORITY_UNUSED, &[]);
+        if catalog::is_platinum(&plan.id) {
+            self.cite(&mut explanation, rules::QUEUE_PLATINUM_FIRST, &[]);
+        }
+        self.cite(&mut explanation, rules::QUEUE_OLDEST_FIRST, &[]);
+
+        let clock = self.first_response_clock();
+        let minutes = clock.target.get().to_string();
+        self.cite(
+            &mut explanation,
+            rules::SLA_FIRST_RESPONSE,
+            &[("minutes", &minutes)],
+        );
+        if clock.warning.is_some() {
+            self.cite(&mut explanation, rules::SLA_WARNING, &[]);
+        }
+        self.cite(&mut explanation, rules::SLA_NO_PAUSE, &[]);
+        self.cite(&mut explanation, rules::SLA_NO_RESOLUTION_TARGET, &[]);
+        if !scope.in_scope || fault {
+            self.cite(&mut explanation, rules::SLA_OUT_OF_SCOPE_ANSWERED, &[]);
+        }
+
+        Ok(Decision {
+            routing,
+            scope,
+            priority: intake.priority,
+            suggested_priority: None,
+            billable: false,
+            needs_info: false,
+            messages,
+            sla: SlaTargets {
+                first_response: Some(clock),
+                resolution: None,
+            },
+            explanation,
+        })
+    }
+}
