@@ -1,1 +1,24 @@
-//! REST API (being written).
+//! Tierline's REST API: actix-web handlers, bearer-token auth, RFC 9457 problem responses,
+//! and the OpenAPI document (utoipa), served with Swagger UI at `/docs`.
+//!
+//! ```text
+//! Application::build(settings, registry, pool)   binds (port 0 in tests), builds the server
+//! router::configure                               every route, one place
+//! handlers::*                                     thin verb_noun handlers
+//! error::ApiError                                 every error, as application/problem+json
+//! ```
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod dto;
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod idempotent;
+pub mod router;
+pub mod startup;
+pub mod state;
+
+pub use auth::{Claims, Role, TokenKeys};
+pub use router::openapi;
+pub use startup::{Application, Settings, DEFAULT_MAX_BODY_BYTES};

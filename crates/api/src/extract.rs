@@ -1,0 +1,214 @@
+//! Request extraction at the edge: JSON bodies with field-level errors, the
+//! `Idempotency-Key` header, and problem responses for path and query errors.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiError, FieldError};
+
+/// A JSON request body, parsed into `T`.
+///
+/// - wrong or missing `Content-Type` → 415;
+/// - body over the configured limit → 413;
+/// - not JSON at all → 400 `malformed_json`;
+/// - JSON of the wrong shape → 422 with the offending field's path.
+///
+/// Keeps the body's SHA-256 (over its canonical JSON form) for idempotency checks.
+#[derive(Debug)]
+pub struct JsonBody<T> {
+    /// The parsed value.
+    pub value: T,
+    /// Hex SHA-256 of the canonical JSON of the body.
+    pub hash: String,
+}
+
+/// The body-size limit, as app data.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+fn is_json(req: &HttpRequest) -> bool {
+    let Some(ct) = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Turns a serde path (`reseller.contact`, `references[2]`) and message into a field error.
+fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> FieldError {
+    let mut field = path.to_string();
+    let message = err.to_string();
+    // serde reports a missing field on the parent ("." at the root).
+    let code = if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        field = if field == "." || field.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        };
+        "required"
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        field = if field == "." || field.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{field}.{name}")
+        };
+        "unknown_field"
+    } else if message.starts_with("invalid type") {
+        "invalid_type"
+    } else if message.starts_with("unknown variant") {
+        "invalid_value"
+    } else {
+        "invalid_value"
+    };
+    if field == "." || field.is_empty() {
+        field = "body".to_owned();
+    }
+    // Strip serde's position suffix; keep the message short.
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .chars()
+        .take(300)
+        .collect::<String>();
+    FieldError::new(field, code, message)
+}
+
+/// Parses JSON bytes into `T` with problem-shaped errors.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, String), ApiError> {
+    // Syntax first: anything that is not JSON at all is a 400.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
+            code: "malformed_json",
+            detail: format!("the body is not valid JSON: {e}"),
+            errors: Vec::new(),
+        })?;
+    let canonical = serde_json::to_vec(&value).unwrap_or_default();
+    let hash = hex(&Sha256::digest(&canonical));
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| ApiError::Validation(vec![field_error(e.path(), e.inner())]))?;
+    Ok((parsed, hash))
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(req);
+        let limit = req
+            .app_data::<BodyLimit>()
+            .map(|l| l.0)
+            .unwrap_or(256 * 1024);
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = bytes.await.map_err(|e| {
+                if e.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
+                    ApiError::PayloadTooLarge { limit }
+                } else {
+                    ApiError::BadRequest {
+                        code: "unreadable_body",
+                        detail: format!("the body could not be read: {e}"),
+                        errors: Vec::new(),
+                    }
+                }
+            })?;
+            if !json {
+                return Err(ApiError::UnsupportedMediaType(
+                    "send the body as Content-Type: application/json".into(),
+                ));
+            }
+            let (value, hash) = parse_json(&bytes)?;
+            Ok(JsonBody { value, hash })
+        })
+    }
+}
+
+/// The optional `Idempotency-Key` header: 1 to 255 visible ASCII characters.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey(pub Option<String>);
+
+/// The header name.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let bad = |detail: &str| ApiError::BadRequest {
+            code: "invalid_idempotency_key",
+            detail: detail.to_owned(),
+            errors: vec![FieldError::new(IDEMPOTENCY_KEY, "invalid_value", detail)],
+        };
+        let result = match req.headers().get(IDEMPOTENCY_KEY) {
+            None => Ok(IdempotencyKey(None)),
+            Some(v) => match v.to_str() {
+                Ok(s)
+                    if !s.is_empty()
+                        && s.len() <= 255
+                        && s.bytes().all(|b| b.is_ascii_graphic()) =>
+                {
+                    Ok(IdempotencyKey(Some(s.to_owned())))
+                }
+                _ => Err(bad(
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters",
+                )),
+            },
+        };
+        std::future::ready(result)
+    }
+}
+
+/// Problem for path-parameter errors (e.g. an id that is not a UUID): 404, as no resource
+/// can have that id.
+pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    let _ = err;
+    ApiError::NotFound("resource").into()
+}
+
+/// Problem for query-string errors: 400 with the message.
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
+    let message = err.to_string();
+    let field = message.split('`').nth(1).unwrap_or("query").to_owned();
+    ApiError::BadRequest {
+        code: "invalid_query",
+        detail: message.clone(),
+        errors: vec![FieldError::new(field, "invalid_value", message)],
+    }
+    .into()
+}

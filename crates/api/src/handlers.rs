@@ -1,0 +1,7 @@
+//! HTTP handlers, thin: parse at the edge, call the store and the adapters, shape the answer.
+
+pub mod customers;
+pub mod meta;
+pub mod sla;
+pub mod tickets;
+pub mod vendors;

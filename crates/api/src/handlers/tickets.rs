@@ -1,0 +1,489 @@
+//! Tickets: intake (routing, scope, priority, clocks) and reads.
+
+use actix_web::http::header;
+use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use tierline_calendar::{Calendar, ClockStatus, SlaClock};
+use tierline_core::{
+    ClockSpec, Decision, Locale, Priority, QueueEntry, TicketIntake, TicketStatus,
+};
+use tierline_store::models::{NewTicketEvent, TicketRow};
+use tierline_store::tickets::{self, TicketFilter};
+use tierline_store::{customers, Visibility};
+use uuid::Uuid;
+
+use crate::auth::{Principal, Role};
+use crate::dto::{
+    BoundaryBody, ClockBody, CreateTicket, DecisionRecord, ListTickets, MessageBody, QueueBody,
+    ReasonBody, RoutingBody, ScopeBody, SlaBody, StoredClock, TicketBody, TicketPage,
+};
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::{IdempotencyKey, JsonBody};
+use crate::handlers::customers::{core_customer, text};
+use crate::handlers::sla::policy_error;
+use crate::idempotent::{self, Outcome};
+use crate::state::AppState;
+
+/// How far in the future `received_at` may lie (clock skew between systems).
+const MAX_FUTURE_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+
+fn json_enum<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+fn record_of(decision: &Decision) -> DecisionRecord {
+    let r = &decision.routing;
+    DecisionRecord {
+        routing: RoutingBody {
+            kind: r.kind.into(),
+            handled_by: r.handled_by.clone(),
+            contact: r.contact.clone(),
+            reseller_id: r.reseller_id.clone(),
+            level: r.level.clone(),
+        },
+        scope: ScopeBody {
+            in_scope: decision.scope.in_scope,
+            boundary: decision.scope.boundary.as_ref().map(|b| BoundaryBody {
+                rule: b.rule.to_string(),
+                text: b.text.clone(),
+                pointer: b.pointer.clone(),
+            }),
+        },
+        suggested_priority: decision.suggested_priority,
+        billable: decision.billable,
+        needs_info: decision.needs_info,
+        messages: decision
+            .messages
+            .iter()
+            .map(|m| MessageBody {
+                locale: m.locale,
+                text: m.text.clone(),
+                key: m.key.clone(),
+            })
+            .collect(),
+        explanation: decision
+            .explanation
+            .reasons()
+            .iter()
+            .map(|r| ReasonBody {
+                rule: r.rule.to_string(),
+                text: r.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn clock_body(
+    stored: &StoredClock,
+    cal: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<ClockBody, ApiError> {
+    let internal = |e: tierline_calendar::CalendarError| ApiError::Internal(e.to_string());
+    let clock = &stored.clock;
+    let status = clock.status(cal, now).map_err(internal)?;
+    Ok(ClockBody {
+        target_minutes: clock.target().get(),
+        due_at: clock.due_at(cal).map_err(internal)?,
+        warning_at: clock.warning_at(cal).map_err(internal)?,
+        status,
+        met_at: if status == ClockStatus::Met {
+            clock.stopped_at()
+        } else {
+            None
+        },
+        remaining_minutes: clock.remaining_minutes(cal, now).map_err(internal)?,
+    })
+}
+
+fn stored_clock(v: &Option<serde_json::Value>) -> Result<Option<StoredClock>, ApiError> {
+    v.as_ref()
+        .map(|v| {
+            serde_json::from_value::<StoredClock>(v.clone())
+                .map_err(|e| ApiError::Internal(format!("stored clock unreadable: {e}")))
+        })
+        .transpose()
+}
+
+/// The API view of a stored ticket, with clocks evaluated at `now`.
+fn ticket_body(
+    state: &AppState,
+    row: TicketRow,
+    now: DateTime<Utc>,
+) -> Result<TicketBody, ApiError> {
+    let adapter = state.registry.find(&row.vendor).ok_or_else(|| {
+        ApiError::Internal(format!(
+            "vendor {} is not served by this deployment",
+            row.vendor
+        ))
+    })?;
+    let cal = adapter.calendar();
+    let decision: DecisionRecord = serde_json::from_value(row.decision.clone())
+        .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))?;
+    let sla = SlaBody {
+        first_response: stored_clock(&row.first_response_clock)?
+            .map(|c| clock_body(&c, cal, now))
+            .transpose()?,
+        resolution: stored_clock(&row.resolution_clock)?
+            .map(|c| clock_body(&c, cal, now))
+            .transpose()?,
+    };
+    Ok(TicketBody {
+        id: row.id,
+        vendor: row.vendor,
+        customer_id: row.customer_id,
+        status: parse_enum::<TicketStatus>(&row.status).unwrap_or(TicketStatus::Open),
+        subject: row.subject,
+        description: row.description,
+        channel: parse_enum(&row.channel)
+            .ok_or_else(|| ApiError::Internal("stored channel unreadable".into()))?,
+        priority: row.priority.as_deref().and_then(parse_enum),
+        requested_priority: row.requested_priority.as_deref().and_then(parse_enum),
+        suggested_priority: decision.suggested_priority,
+        received_at: row.received_at,
+        references: serde_json::from_value(row.refs).unwrap_or_default(),
+        routing: decision.routing,
+        scope: decision.scope,
+        billable: decision.billable,
+        needs_info: decision.needs_info,
+        messages: decision.messages,
+        sla,
+        explanation: decision.explanation,
+        queue: QueueBody {
+            class: row.queue_class,
+            at: row.queue_at,
+        },
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+fn start_clock(
+    spec: &Option<ClockSpec>,
+    received_at: DateTime<Utc>,
+    cal: &Calendar,
+) -> Result<Option<(StoredClock, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>, ApiError> {
+    let Some(spec) = spec else { return Ok(None) };
+    let clock = SlaClock::start(received_at, spec.target, spec.warning);
+    let range = |e: tierline_calendar::CalendarError| {
+        ApiError::field("received_at", "out_of_range", e.to_string())
+    };
+    let due = clock.due_at(cal).map_err(range)?;
+    let warn = clock.warning_at(cal).map_err(range)?;
+    Ok(Some((
+        StoredClock {
+            clock,
+            pauses_when_pending: spec.pauses_when_pending,
+        },
+        due,
+        warn,
+    )))
+}
+
+/// Creates a ticket: the vendor's policy decides routing, scope, priority, billing,
+/// information needs, customer messages and SLA clocks, and says why.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    request_body = CreateTicket,
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Accept-Language" = Option<String>, Header, description = "Language of customer messages"),
+    ),
+    responses(
+        (status = 201, body = TicketBody),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/tickets")]
+pub async fn create_ticket(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    body: JsonBody<CreateTicket>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(
+        &[Role::Admin, Role::Helpdesk, Role::Agent],
+        "create tickets",
+    )?;
+    let input = &body.value;
+    let adapter = state.registry.find(&input.vendor).ok_or_else(|| {
+        ApiError::field(
+            "vendor",
+            "unknown_vendor",
+            "no such vendor (see GET /vendors)",
+        )
+    })?;
+    principal.require_vendor(&input.vendor)?;
+    let now = Utc::now();
+    let mut errors = Vec::new();
+    let subject = text(&mut errors, "subject", &input.subject, 1000);
+    if input.description.chars().count() > 100_000 {
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            "at most 100000 characters",
+        ));
+    }
+    let references = input.references.clone().unwrap_or_default();
+    if references.len() > 50 {
+        errors.push(FieldError::new(
+            "references",
+            "too_many",
+            "at most 50 references",
+        ));
+    }
+    for (i, r) in references.iter().enumerate() {
+        if r.trim().is_empty() || r.chars().count() > 320 {
+            errors.push(FieldError::new(
+                format!("references[{i}]"),
+                "invalid_value",
+                "a reference is 1 to 320 characters",
+            ));
+        }
+    }
+    let received_at = input.received_at.unwrap_or(now);
+    if received_at > now + MAX_FUTURE_SKEW {
+        errors.push(FieldError::new(
+            "received_at",
+            "in_future",
+            "must not lie in the future",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let subject = subject.unwrap_or_default();
+    let locale = input.locale.or_else(|| {
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Locale::from_accept_language)
+    });
+    let intake = TicketIntake {
+        subject: subject.clone(),
+        description: input.description.clone(),
+        channel: input.channel,
+        priority: input.priority,
+        received_at,
+        references: references.clone(),
+        accelerated_development: input.accelerated_development.unwrap_or(false),
+        regression: input.regression.unwrap_or(false),
+        locale,
+    };
+    let vendor = adapter.id().to_string();
+    let actor = principal.actor();
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let only_vendor = Visibility {
+            vendors: Some(vec![vendor.clone()]),
+            reseller_id: None,
+        };
+        let customer_row = customers::find(conn, input.customer_id, &only_vendor)
+            .await?
+            .ok_or_else(|| {
+                ApiError::field(
+                    "customer_id",
+                    "unknown_customer",
+                    format!("vendor {vendor} has no customer with this id"),
+                )
+            })?;
+        let customer = core_customer(&customer_row)?;
+        let decision = adapter
+            .evaluate(&customer, &intake)
+            .map_err(|e| policy_error(e, "received_at"))?;
+        let cal = adapter.calendar();
+        let first = start_clock(&decision.sla.first_response, received_at, cal)?;
+        let resolution = start_clock(&decision.sla.resolution, received_at, cal)?;
+        let first_due = first.as_ref().and_then(|c| c.1);
+        let resolution_due = resolution.as_ref().and_then(|c| c.1);
+        let queue = adapter.queue_key(&QueueEntry {
+            plan: &customer.plan,
+            priority: decision.priority,
+            received_at,
+            first_response_due: first_due,
+            resolution_due,
+        });
+        let record = record_of(&decision);
+        let status = if record.routing.kind == crate::dto::RoutingKindBody::Vendor {
+            TicketStatus::Open
+        } else {
+            TicketStatus::Referred
+        };
+        let next_deadline = [
+            first.as_ref().and_then(|c| c.2),
+            first_due,
+            resolution.as_ref().and_then(|c| c.2),
+            resolution_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        let to_json = |v: &StoredClock| {
+            serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+        };
+        let id = Uuid::now_v7();
+        let row = TicketRow {
+            vendor: vendor.clone(),
+            id,
+            customer_id: customer_row.id,
+            subject: subject.clone(),
+            description: intake.description.clone(),
+            channel: json_enum(&intake.channel),
+            priority: decision.priority.map(|p| p.as_str().to_owned()),
+            requested_priority: intake.priority.map(|p: Priority| p.as_str().to_owned()),
+            status: json_enum(&status),
+            received_at,
+            refs: serde_json::to_value(&references).unwrap_or_default(),
+            routing_kind: json_enum(&record.routing.kind),
+            reseller_id: record.routing.reseller_id.clone(),
+            decision: serde_json::to_value(&record)
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            first_response_clock: first.as_ref().map(|c| to_json(&c.0)).transpose()?,
+            resolution_clock: resolution.as_ref().map(|c| to_json(&c.0)).transpose()?,
+            first_response_due_at: first_due,
+            first_response_warn_at: first.as_ref().and_then(|c| c.2),
+            resolution_due_at: resolution_due,
+            resolution_warn_at: resolution.as_ref().and_then(|c| c.2),
+            next_deadline_at: next_deadline,
+            queue_class: queue.class,
+            queue_at: queue.at,
+            version: 1,
+            created_by: actor.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        let events = vec![
+            NewTicketEvent {
+                vendor: vendor.clone(),
+                ticket_id: id,
+                kind: "created".into(),
+                at: received_at,
+                actor: actor.clone(),
+                data: serde_json::json!({
+                    "channel": row.channel,
+                    "requested_priority": row.requested_priority,
+                    "priority": row.priority,
+                }),
+                explanation: serde_json::json!([]),
+            },
+            NewTicketEvent {
+                vendor: vendor.clone(),
+                ticket_id: id,
+                kind: "routed".into(),
+                at: received_at,
+                actor: actor.clone(),
+                data: serde_json::to_value(&record.routing).unwrap_or_default(),
+                explanation: serde_json::to_value(&record.explanation).unwrap_or_default(),
+            },
+        ];
+        let stored = tickets::insert(conn, &row, &events).await?;
+        let body = ticket_body(&state, stored, now)?;
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?,
+            location: Some(format!("/api/v1/tickets/{id}")),
+        })
+    })
+    .await
+}
+
+/// A ticket with its decision and clocks as of now.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, body = TicketBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/tickets/{id}")]
+pub async fn get_ticket(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let row = tickets::find(&mut conn, *id, &principal.visibility())
+        .await?
+        .ok_or(ApiError::NotFound("ticket"))?;
+    let etag = format!("\"{}\"", row.version);
+    let body = ticket_body(&state, row, Utc::now())?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag))
+        .json(body))
+}
+
+/// Tickets visible to the caller, oldest first, one page at a time (keyset pagination).
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    params(ListTickets),
+    responses(
+        (status = 200, body = TicketPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/tickets")]
+pub async fn list_tickets(
+    principal: Principal,
+    state: web::Data<AppState>,
+    query: web::Query<ListTickets>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let bad = |field: &str, code: &'static str, msg: &str| ApiError::BadRequest {
+        code,
+        detail: msg.to_owned(),
+        errors: vec![FieldError::new(field, "invalid_value", msg)],
+    };
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(bad(
+            "limit",
+            "invalid_query",
+            "limit must be between 1 and 100",
+        ));
+    }
+    let after = q
+        .cursor
+        .as_deref()
+        .map(|c| {
+            Uuid::parse_str(c).map_err(|_| {
+                bad(
+                    "cursor",
+                    "invalid_cursor",
+                    "not a cursor returned by this API",
+                )
+            })
+        })
+        .transpose()?;
+    let filter = TicketFilter {
+        vendor: q.vendor,
+        status: q.status.as_ref().map(json_enum),
+        customer_id: q.customer_id,
+        due_before: q.due_before,
+        after,
+        limit: i64::from(limit) + 1,
+    };
+    let mut conn = state.conn().await?;
+    let mut rows = tickets::list(&mut conn, &principal.visibility(), &filter).await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|r| r.id.simple().to_string())
+    } else {
+        None
+    };
+    let now = Utc::now();
+    let items = rows
+        .into_iter()
+        .map(|r| ticket_body(&state, r, now))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(TicketPage { items, next_cursor }))
+}

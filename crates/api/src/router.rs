@@ -1,0 +1,96 @@
+//! Every route, in one place, and the OpenAPI document they produce.
+
+use actix_web::web;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{scope, service_config::ServiceConfig, AppExt};
+
+use crate::handlers::{customers, meta, sla, tickets, vendors};
+
+/// The API prefix.
+pub const API_PREFIX: &str = "/api/v1";
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "HS256 token from `tierline token --role R [--vendor V] [--reseller ID]`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document's fixed parts; paths and schemas are collected from the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tierline API",
+        description = "Applies software vendors' support policies to support tickets: routing, \
+                       scope, priority, SLA clocks in business time, billing. Errors are RFC 9457 \
+                       problem documents (`application/problem+json`) with a stable `code`.",
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "meta", description = "Liveness and readiness"),
+        (name = "vendors", description = "Vendors, plans and calendars"),
+        (name = "sla", description = "SLA previews"),
+        (name = "customers", description = "Customers and their plans"),
+        (name = "tickets", description = "Tickets and Tierline's decisions"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Registers every route (for the app and for the OpenAPI document).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(meta::get_health)
+        .service(meta::get_ready)
+        .service(
+            scope::scope(API_PREFIX)
+                .service(vendors::list_vendors)
+                .service(vendors::list_plans)
+                .service(vendors::get_calendar)
+                .service(sla::preview_sla)
+                .service(customers::create_customer)
+                .service(customers::get_customer)
+                .service(customers::update_customer)
+                .service(tickets::create_ticket)
+                .service(tickets::list_tickets)
+                .service(tickets::get_ticket),
+        );
+}
+
+/// The OpenAPI document the server serves at `/api-docs/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(configure)
+        .split_for_parts();
+    api
+}
+
+/// `/api/v1/health` and `/api/v1/ready` aliases (not in the document).
+pub fn aliases(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/api/v1/health",
+        web::get().to(|| async { meta::health_body() }),
+    )
+    .route(
+        "/docs",
+        web::get().to(|| async {
+            actix_web::HttpResponse::PermanentRedirect()
+                .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+                .finish()
+        }),
+    );
+}

@@ -1,0 +1,164 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::{Server, ServerHandle, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use tierline_core::Registry;
+use tierline_store::Pool;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::error::{problem, problem_response, ApiError, PROBLEM_JSON};
+use crate::extract::{path_error, query_error, BodyLimit};
+use crate::router::{self, ApiDoc};
+use crate::state::AppState;
+
+/// Server settings.
+#[derive(Clone)]
+pub struct Settings {
+    /// Address to listen on (`127.0.0.1:8080`; port 0 picks a free port).
+    pub bind: String,
+    /// HS256 secret for bearer tokens.
+    pub jwt_secret: Vec<u8>,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("jwt_secret", &"<redacted>")
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("workers", &self.workers)
+            .finish()
+    }
+}
+
+/// Default body limit: 256 KiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// A bound, not yet awaited server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+fn request_id_header(
+    res: ServiceResponse<EitherBody<BoxBody>>,
+) -> ServiceResponse<EitherBody<BoxBody>> {
+    res
+}
+
+/// Rewrites any error response that is not already a problem document into one.
+fn problemize<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (code, title) = match status.as_u16() {
+        404 => ("not_found", "Not found"),
+        405 => ("method_not_allowed", "Method not allowed"),
+        413 => ("payload_too_large", "Request body too large"),
+        415 => ("unsupported_media_type", "Unsupported media type"),
+        s if s >= 500 => ("internal_error", "Internal server error"),
+        _ => ("bad_request", "Bad request"),
+    };
+    let p = problem(
+        status,
+        code,
+        title,
+        status.canonical_reason().map(str::to_owned),
+        Vec::new(),
+    );
+    let (req, _) = res.into_parts();
+    let res = ServiceResponse::new(req, problem_response(&p)).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}
+
+impl Application {
+    /// Binds the listener and builds the server.
+    pub fn build(settings: &Settings, registry: Registry, pool: Pool) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState {
+            registry,
+            pool,
+            keys: TokenKeys::from_secret(&settings.jwt_secret),
+        });
+        let limit = settings.max_body_bytes;
+        let mut server = HttpServer::new(move || {
+            let (app, api) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(router::configure)
+                .split_for_parts();
+            app.app_data(state.clone())
+                .app_data(BodyLimit(limit))
+                .app_data(web::PayloadConfig::new(limit))
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .configure(router::aliases)
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", api))
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(ApiError::NotFound("route"))
+                }))
+                .wrap(ErrorHandlers::new().default_handler(problemize))
+                .wrap_fn(|req, srv| {
+                    use actix_web::dev::Service;
+                    let id = req.extensions().get::<RequestId>().copied();
+                    let fut = srv.call(req);
+                    async move {
+                        let mut res = fut.await?;
+                        if let Some(id) = id {
+                            if let Ok(v) = HeaderValue::from_str(&id.to_string()) {
+                                res.headers_mut()
+                                    .insert(header::HeaderName::from_static("x-request-id"), v);
+                            }
+                        }
+                        Ok(request_id_header(res))
+                    }
+                })
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .shutdown_timeout(30);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped (Ctrl-C / SIGTERM, or the handle).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
