@@ -281,7 +281,8 @@ fn word_matches(word: &str, alternative: &str) -> bool {
 // `word*` prefix match. Matching is on whole, consecutive words.
 
 const STORE_DOWN: &[&str] = &[
-    "store|site|website|webstore|webshop|shop|storefront|checkout|homepage ?is|was|has|have|went|seems|appears|looks|are ?been|gone|to ?be ?completely|totally|entirely|fully|still down|unavailable|offline|unreachable|inaccessible",
+    "store|site|website|webstore|webshop|shop|storefront|checkout|homepage ?is|was|has|have|went|are ?been|gone ?completely|totally|entirely|fully|still down|unavailable|offline|unreachable|inaccessible",
+    "store|site|website|webstore|webshop|shop|storefront|checkout|homepage seems|appears|looks to be ?completely|totally|entirely|fully|still down|unavailable|offline|unreachable|inaccessible",
     "complete|total|full|major outage|blackout",
     "cannot|unable ?to load|reach ?the|our|my store|site|website|webstore|webshop|shop|storefront",
     "can|could|couldn|won|doesn|don t|not load|reach ?the|our|my store|site|website|webstore|webshop|shop|storefront",
@@ -362,6 +363,8 @@ const TRAINING: &[&str] = &[
 
 const PROVISIONING: &[&str] = &[
     "provision|provisioning|provisioned",
+    "sandbox|sandboxes",
+    "staging|test|uat|development environment|environments|store|site|org",
     "new|another|additional|second|extra store|stores|storefront|environment|environments|sandbox|sandboxes|instance|service|services|domain",
     "set|setting|spin|spinning up ?a|an|the|our ?new store|site|sandbox|environment|instance|service",
 ];
