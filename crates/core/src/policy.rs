@@ -14,7 +14,7 @@ use crate::messages::MessageError;
 pub struct Reason {
     /// The rule's id, e.g. `connex.escalation.annual_required`.
     pub rule: RuleId,
-    /// A short human sentence for the helpdesk agent (English).
+    /// A short human sentence for the helpdesk agent, in the vendor's default locale.
     pub text: String,
 }
 
