@@ -46,6 +46,15 @@ pub(crate) struct YearTable {
     /// Open seconds of this year up to the end of interval `i`.
     cum_end: Vec<i64>,
     total: i64,
+    /// Instant the year starts (local midnight, Jan 1).
+    start: i64,
+    /// `day_idx[k]`: first interval ending after `start + k * 86400` (a jump table, so
+    /// locating an instant is O(1) plus a scan over one day's intervals).
+    day_idx: Vec<u32>,
+    /// Bucket width (open seconds) of `cum_idx`, about the mean interval length.
+    cum_bucket: i64,
+    /// `cum_idx[k]`: first interval with `cum_end > k * cum_bucket`.
+    cum_idx: Vec<u32>,
 }
 
 /// Where an instant sits in a year table.
@@ -59,8 +68,60 @@ struct Position {
 }
 
 impl YearTable {
+    fn new(
+        overrides: BTreeMap<NaiveDate, Override>,
+        intervals: Vec<(i64, i64)>,
+        start: i64,
+        end: i64,
+    ) -> Self {
+        let n = intervals.len();
+        let (mut starts, mut ends, mut cum_end) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut total = 0;
+        for (s, e) in intervals {
+            total += e - s;
+            starts.push(s);
+            ends.push(e);
+            cum_end.push(total);
+        }
+        let first_after =
+            |v: &[i64], x: i64| u32::try_from(v.partition_point(|&c| c <= x)).unwrap_or(u32::MAX);
+        let days = (end - start).max(0) / 86_400 + 1;
+        let day_idx = (0..=days)
+            .map(|k| first_after(&ends, start + k * 86_400))
+            .collect();
+        let cum_bucket = (total / (n as i64 + 1)).max(60);
+        let cum_idx = (0..=total / cum_bucket)
+            .map(|k| first_after(&cum_end, k * cum_bucket))
+            .collect();
+        YearTable {
+            overrides,
+            starts,
+            ends,
+            cum_end,
+            total,
+            start,
+            day_idx,
+            cum_bucket,
+            cum_idx,
+        }
+    }
+
+    /// Index of the first interval ending after `ts` (`ts` inside this year).
+    fn first_ending_after(&self, ts: i64) -> usize {
+        let k = usize::try_from((ts - self.start) / 86_400).unwrap_or(0);
+        let mut i = self.day_idx.get(k).map_or(0, |&i| i as usize);
+        while self.ends.get(i).is_some_and(|&e| e <= ts) {
+            i += 1;
+        }
+        i
+    }
+
     fn position(&self, ts: i64) -> Position {
-        let idx = self.ends.partition_point(|&e| e <= ts);
+        let idx = self.first_ending_after(ts);
         match (
             self.starts.get(idx),
             self.ends.get(idx),
@@ -88,11 +149,13 @@ impl YearTable {
     /// seconds have elapsed (`0 < p <= total`), which is a closing edge when `p` ends an
     /// interval.
     fn instant_at(&self, p: i64, strict: bool) -> Option<i64> {
-        let j = if strict {
-            self.cum_end.partition_point(|&c| c <= p)
-        } else {
-            self.cum_end.partition_point(|&c| c < p)
-        };
+        // First interval with cum_end > q.
+        let q = if strict { p } else { p - 1 };
+        let k = usize::try_from(q / self.cum_bucket).ok()?;
+        let mut j = self.cum_idx.get(k).map_or(0, |&i| i as usize);
+        while self.cum_end.get(j).is_some_and(|&c| c <= q) {
+            j += 1;
+        }
         let (s, e, c) = (self.starts.get(j)?, self.ends.get(j)?, self.cum_end.get(j)?);
         Some(s + (p - (c - (e - s))))
     }
@@ -174,12 +237,23 @@ impl Calendar {
         if ts < *ys.first()? || ts >= *ys.last()? {
             return None;
         }
-        ys.partition_point(|&s| s <= ts).checked_sub(1)
+        // Estimate from the mean Gregorian year, then correct (at most a step or two).
+        let first = *ys.first()?;
+        let mut i = usize::try_from((ts - first) / 31_556_952)
+            .ok()?
+            .min(ys.len() - 2);
+        while i > 0 && ys.get(i).is_some_and(|&s| s > ts) {
+            i -= 1;
+        }
+        while ys.get(i + 1).is_some_and(|&s| s <= ts) {
+            i += 1;
+        }
+        Some(i)
     }
 
     fn table(&self, idx: usize) -> Option<&YearTable> {
         let cell = self.inner.years.get(idx)?;
-        Some(cell.get_or_init(|| self.build_year(Self::MIN_YEAR + idx as i32)))
+        Some(cell.get_or_init(|| self.build_year(idx)))
     }
 
     pub(crate) fn overrides_of_year(&self, year: i32) -> Option<&BTreeMap<NaiveDate, Override>> {
@@ -217,28 +291,20 @@ impl Calendar {
         DateTime::from_timestamp(ts, 0).map(|t| t.with_timezone(&self.inner.tz).date_naive())
     }
 
-    fn build_year(&self, year: i32) -> YearTable {
+    fn build_year(&self, idx: usize) -> YearTable {
+        let year = Self::MIN_YEAR + idx as i32;
         let overrides = rules::year_overrides(&self.inner.def, year);
-        let (mut starts, mut ends, mut cum_end) = (Vec::new(), Vec::new(), Vec::new());
-        let mut total = 0;
+        let mut intervals = Vec::new();
         let mut date = NaiveDate::from_ymd_opt(year, 1, 1);
         while let Some(d) = date.filter(|d| d.year() == year) {
             let (ranges, _) = self.day_plan(d, &overrides);
-            for (s, e) in self.resolve_ranges(d, ranges) {
-                total += e - s;
-                starts.push(s);
-                ends.push(e);
-                cum_end.push(total);
-            }
+            intervals.extend(self.resolve_ranges(d, ranges));
             date = d.succ_opt();
         }
-        YearTable {
-            overrides,
-            starts,
-            ends,
-            cum_end,
-            total,
-        }
+        let ys = &self.inner.year_starts;
+        let start = ys.get(idx).copied().unwrap_or(0);
+        let end = ys.get(idx + 1).copied().unwrap_or(start);
+        YearTable::new(overrides, intervals, start, end)
     }
 
     fn locate(&self, t: DateTime<Utc>) -> Result<(usize, &YearTable, Position), CalendarError> {
