@@ -295,3 +295,89 @@ fn fractions_across_a_year_end() {
     );
     assert_eq!(c.business_seconds_between(t, due).unwrap(), 3600);
 }
+
+#[test]
+fn dst_policy_on_ranges_matches_the_crate_docs() {
+    // Sundays only, two ranges that sit on the New York transitions.
+    let c = Calendar::from_json(
+        r#"{"zone":"America/New_York","week":{"sun":[["01:00","02:00"],["02:00","04:00"]]}}"#,
+    )
+    .unwrap();
+    let h = |y, mo, d, hh, mm| Utc.with_ymd_and_hms(y, mo, d, hh, mm, 0).unwrap();
+    // 2024-03-10 (spring forward 02:00 EST -> 03:00 EDT): 01:00–02:00 EST = 06:00–07:00Z;
+    // 02:00 does not exist -> 03:00 EDT = 07:00Z; so 02:00–04:00 is 03:00–04:00 EDT =
+    // 07:00–08:00Z. Two hours in total, touching at 07:00Z.
+    let ivs = c
+        .open_intervals(h(2024, 3, 10, 0, 0), h(2024, 3, 11, 0, 0))
+        .unwrap();
+    let spans: Vec<_> = ivs.iter().map(|i| (i.start, i.end)).collect();
+    assert_eq!(
+        spans,
+        [
+            (h(2024, 3, 10, 6, 0), h(2024, 3, 10, 7, 0)),
+            (h(2024, 3, 10, 7, 0), h(2024, 3, 10, 8, 0))
+        ]
+    );
+    // 2024-11-03 (fall back 02:00 EDT -> 01:00 EST): 01:00 is ambiguous -> earlier (EDT,
+    // 05:00Z); 02:00 EST = 07:00Z. So 01:00–02:00 lasts two hours; 02:00–04:00 EST =
+    // 07:00–09:00Z.
+    let ivs = c
+        .open_intervals(h(2024, 11, 3, 0, 0), h(2024, 11, 4, 0, 0))
+        .unwrap();
+    let spans: Vec<_> = ivs.iter().map(|i| (i.start, i.end)).collect();
+    assert_eq!(
+        spans,
+        [
+            (h(2024, 11, 3, 5, 0), h(2024, 11, 3, 7, 0)),
+            (h(2024, 11, 3, 7, 0), h(2024, 11, 3, 9, 0))
+        ]
+    );
+    assert_eq!(
+        c.business_seconds_between(h(2024, 11, 3, 0, 0), h(2024, 11, 4, 0, 0))
+            .unwrap(),
+        4 * 3600
+    );
+    // 90 minutes from the start of the fall-back Sunday lands in the repeated hour:
+    // 05:00Z + 90 min = 06:30Z (01:30 EST, the second 01:30).
+    assert_eq!(
+        c.add_business(h(2024, 11, 3, 0, 0), BusinessMinutes::new(90))
+            .unwrap(),
+        h(2024, 11, 3, 6, 30)
+    );
+}
+
+#[test]
+fn interval_ending_at_midnight_and_conflicting_rules() {
+    // 24:00 end; two rules on Jan 1: "hours" listed first, "closed" second -> closed wins.
+    // Two "hours" rules on Jan 2 -> the first listed wins.
+    let c = Calendar::from_json(
+        r#"{"zone":"UTC","week":{"mon":[["20:00","24:00"]],"tue":[["00:00","02:00"]],"fri":[["09:00","17:00"]],"sat":[["09:00","17:00"]]},
+           "rules":[
+             {"name":"short","date":{"fixed":{"month":1,"day":1}},"effect":{"hours":[["09:00","10:00"]]}},
+             {"name":"shut","date":{"fixed":{"month":1,"day":1}},"effect":"closed"},
+             {"name":"first","date":{"fixed":{"month":1,"day":2}},"effect":{"hours":[["09:00","11:00"]]}},
+             {"name":"second","date":{"fixed":{"month":1,"day":2}},"effect":{"hours":[["09:00","12:00"]]}}
+           ]}"#,
+    )
+    .unwrap();
+    let h = |y, mo, d, hh, mm| Utc.with_ymd_and_hms(y, mo, d, hh, mm, 0).unwrap();
+    // Mon 2026-01-05 23:00 + 2 h: 1 h to midnight, 1 h on Tuesday -> Tue 01:00.
+    assert_eq!(
+        c.add_business(h(2026, 1, 5, 23, 0), BusinessMinutes::new(120))
+            .unwrap(),
+        h(2026, 1, 6, 1, 0)
+    );
+    // Exactly 1 h ends at Monday's 24:00 = Tuesday 00:00 (an open instant here).
+    assert_eq!(
+        c.add_business(h(2026, 1, 5, 23, 0), BusinessMinutes::new(60))
+            .unwrap(),
+        h(2026, 1, 6, 0, 0)
+    );
+    // 2027-01-01 is a Friday: closed ("shut" wins over "short").
+    assert!(!c.is_open(h(2027, 1, 1, 9, 30)));
+    let d = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    assert_eq!(c.closures(d, d).unwrap()[0].name, "shut");
+    // 2027-01-02 is a Saturday: "first" wins, 09:00–11:00.
+    assert!(c.is_open(h(2027, 1, 2, 10, 30)));
+    assert!(!c.is_open(h(2027, 1, 2, 11, 30)));
+}
