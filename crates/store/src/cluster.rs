@@ -175,6 +175,23 @@ impl Drop for PgCluster {
     }
 }
 
+/// Whether this process runs as root (PostgreSQL then runs as the `postgres` user).
+pub fn is_root() -> bool {
+    Runner::detect().as_postgres
+}
+
+/// Whether the `postgres` OS user can enter `dir` (every parent must be searchable).
+pub fn postgres_can_reach(dir: &Path) -> bool {
+    Command::new("runuser")
+        .args(["-u", "postgres", "--", "test", "-x"])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Runs PostgreSQL commands directly, or as the `postgres` user when we are root.
 #[derive(Debug, Clone)]
 struct Runner {

@@ -1,8 +1,13 @@
 //! Subcommands of the `tierline` binary.
 
+pub mod migrate;
+pub mod openapi;
 pub mod plans;
 pub mod policy;
+pub mod serve;
+pub mod server_env;
 pub mod sla;
+pub mod token;
 
 use std::path::Path;
 

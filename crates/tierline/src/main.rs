@@ -28,6 +28,14 @@ enum Command {
     /// Policy decisions.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Runs the REST API (embedded PostgreSQL unless DATABASE_URL is set).
+    Serve(commands::serve::ServeArgs),
+    /// Applies pending database migrations.
+    Migrate(commands::migrate::MigrateArgs),
+    /// Prints a signed bearer token for the API.
+    Token(commands::token::TokenArgs),
+    /// Prints the OpenAPI document of the REST API.
+    Openapi,
 }
 
 fn main() -> ExitCode {
@@ -42,6 +50,21 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Migrate(args) => {
+            commands::migrate::run(args)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Token(args) => {
+            commands::token::run(args)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Openapi => {
+            commands::openapi::run()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let registry = commands::load_registry(cli.adapter_config.as_deref())?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -57,6 +80,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Policy(command) => {
             commands::policy::run(&command, &registry, io::stdin().lock(), &mut out)?
         }
+        Command::Serve(args) => {
+            drop(out);
+            commands::serve::run(&args, registry)?
+        }
+        Command::Migrate(_) | Command::Token(_) | Command::Openapi => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,91 @@
+//! `tierline serve`: the REST API.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use tierline_api::{Application, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
+use tierline_core::Registry;
+use tierline_store::{build_pool, run_migrations, PoolSettings};
+
+use super::server_env::{init_logging, jwt_secret, open_database};
+
+/// Arguments of `tierline serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "TIERLINE_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// PostgreSQL URL; without it an embedded cluster under `<data-dir>/pg` is used.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Where the embedded default keeps its database and token secret.
+    #[arg(long, env = "TIERLINE_DATA_DIR", default_value = ".tierline")]
+    pub data_dir: PathBuf,
+    /// HS256 token secret (default: `<data-dir>/jwt-secret`, created on first start).
+    #[arg(long, env = "TIERLINE_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Largest accepted request body in bytes.
+    #[arg(long, env = "TIERLINE_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
+    pub max_body_bytes: usize,
+    /// Database connections in the pool.
+    #[arg(long, env = "TIERLINE_DB_POOL_SIZE", default_value_t = 16)]
+    pub pool_size: usize,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "TIERLINE_WORKERS")]
+    pub workers: Option<usize>,
+}
+
+/// Runs the server until Ctrl-C / SIGTERM; stops the embedded database afterwards.
+pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
+    init_logging();
+    let database = open_database(args.database_url.as_deref(), &args.data_dir)?;
+    let secret = jwt_secret(args.jwt_secret.as_deref(), &args.data_dir, true)?;
+    let applied = run_migrations(&database.url).context("running migrations")?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    let settings = Settings {
+        bind: args.bind.clone(),
+        jwt_secret: secret.clone(),
+        max_body_bytes: args.max_body_bytes,
+        workers: args.workers,
+    };
+    let pool_settings = PoolSettings {
+        max_size: args.pool_size.max(1),
+        ..PoolSettings::default()
+    };
+    let result = actix_web::rt::System::new().block_on(async {
+        let pool = build_pool(&database.url, &pool_settings).context("building the pool")?;
+        let app = Application::build(&settings, registry, pool)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let host = settings
+            .bind
+            .rsplit_once(':')
+            .map(|(h, _)| h)
+            .filter(|h| !h.is_empty() && *h != "0.0.0.0" && *h != "[::]")
+            .unwrap_or("127.0.0.1")
+            .to_owned();
+        let base = format!("http://{host}:{}", app.port());
+        let token = TokenKeys::from_secret(&secret)
+            .issue(
+                "admin",
+                Role::Admin,
+                Vec::new(),
+                None,
+                chrono::Duration::hours(24),
+            )
+            .map_err(anyhow::Error::msg)?;
+        println!("Tierline API: {base}/api/v1");
+        println!("API docs:     {base}/docs/");
+        println!("Admin token (24 h; more with `tierline token --role admin`):");
+        println!("{token}");
+        tracing::info!(%base, "listening");
+        app.run_until_stopped().await.context("server failed")
+    });
+    if let Some(cluster) = database.cluster {
+        tracing::info!("stopping the embedded PostgreSQL");
+        cluster.stop().context("stopping the embedded PostgreSQL")?;
+    }
+    result
+}
