@@ -22,6 +22,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStdin, Command, Stdio};
 
 /// Whether the cluster's data must survive.
@@ -410,7 +411,10 @@ fn spawn_watchdog(
         .arg(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+        .stderr(Stdio::inherit())
+        // Its own process group: Ctrl-C in a terminal (or `timeout`) signals our group, and
+        // must not kill the watchdog before it has stopped the server.
+        .process_group(0);
     let mut child = cmd.spawn().map_err(io("start the PostgreSQL watchdog"))?;
     let stdin = child.stdin.take();
     let stdout = child.stdout.take();
