@@ -66,9 +66,20 @@ pub trait SlaPolicy {
     fn queue_key(&self, entry: &QueueEntry<'_>) -> QueueKey;
 }
 
-/// Escalations between tiers or lines.
+/// Escalations between tiers, lines or teams.
+///
+/// # Behavior
+/// - Deterministic: the same customer and request give the same answer.
+/// - A level the vendor does not use may be answered with [`PolicyError::NotApplicable`]
+///   or with a denial; either way, the same every time.
+/// - A denial's rule, and every rule in either outcome's explanation, is one of
+///   [`VendorAdapter::rules`].
+/// - `Allowed::messages` are the customer-facing messages that go with the move (rendered
+///   in the customer's locale when the vendor speaks it, else the default locale); empty
+///   when there is nothing to tell the customer.
 pub trait EscalationPolicy {
-    /// Whether the escalation may proceed, with the reason and any offer.
+    /// Whether the escalation may proceed, with the reason, any offer and any customer
+    /// messages.
     fn escalate(
         &self,
         customer: &Customer,
@@ -77,10 +88,18 @@ pub trait EscalationPolicy {
 }
 
 /// What a customer's plan entitles it to.
+///
+/// # Behavior
+/// - A budget's period contains the day asked about, lasts at most about a year, and its
+///   included time is not negative; what is left is [`Budget::remaining`].
+/// - "No budget" is a [`Denial`] whose rule (one of [`VendorAdapter::rules`]) says why:
+///   the plan includes no developer time, the day is before the customer was on such a
+///   plan, and so on.
+/// - Purchase and booking denials cite declared rules too.
 pub trait EntitlementPolicy {
-    /// The developer-time budget of the plan year containing `on`, or `None` when the plan
-    /// includes no developer time.
-    fn developer_budget(&self, customer: &Customer, on: NaiveDate) -> Option<Budget>;
+    /// The developer-time budget of the plan year containing `on`, or the reason there is
+    /// none (with an offer, when an upgrade would give one).
+    fn developer_budget(&self, customer: &Customer, on: NaiveDate) -> Result<Budget, Denial>;
 
     /// Prices a purchase, or says why it is not allowed. `remaining` is the developer time
     /// left in the current period.

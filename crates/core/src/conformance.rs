@@ -10,16 +10,43 @@
 //! It checks the behaviour the traits' docs promise, over a grid of plans, channels,
 //! priorities, lines, customers and instants (weekends, DST changes, year ends) for the
 //! years 1990–2100. Failures are collected, not stopped at, so one run shows them all.
+//!
+//! # What it checks
+//! - **Catalog**: at least one plan; ids unique and lower case; every id, display name and
+//!   alias resolves to exactly one plan, also upper-cased and padded with spaces; an
+//!   unknown name resolves to nothing; included developer time is positive.
+//! - **Messages**: at least one locale; every key of one locale exists in every other, with
+//!   the same placeholders; every rule of [`VendorAdapter::rules`] has an explanation text
+//!   under its own id in the default locale.
+//! - **Calendar**: a positive business day; for every year 1990–2100, one business day
+//!   from June 1 lands later, two weeks of June have an open interval, and the year's
+//!   closures compute.
+//! - **Targets**: for every plan × priority × channel × line the vendor accepts, targets
+//!   are positive; previews at sample instants have due times after receipt, warnings
+//!   between receipt and due, and are deterministic.
+//! - **Decisions**: `evaluate` succeeds for sample customers (monthly/annual, trial,
+//!   Danish, reseller) and intakes, explains itself with declared rules only, writes
+//!   messages in declared locales, and is deterministic, as is the queue key.
+//! - **Escalations**: every tier/line move, with and without regression, is deterministic;
+//!   an allowed one cites declared rules and carries non-empty messages in declared
+//!   locales; a denied one is denied by a declared rule, with a reason.
+//! - **Entitlements**: `developer_budget` is deterministic; a budget's period contains the
+//!   day, lasts about a year at most, includes non-negative time, cites declared rules, and
+//!   [`crate::Budget::remaining`] never goes negative; "no budget" is a denial by a declared
+//!   rule with a reason. Purchase and session-booking denials cite declared rules too.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 
 use crate::adapter::VendorAdapter;
 use crate::domain::{
-    BillingCycle, Channel, Customer, Line, Locale, Priority, Reseller, SupportLevel, TicketIntake,
-    Tier,
+    BillingCycle, Channel, Customer, Line, Locale, Minutes, Priority, Reseller, RuleId,
+    SupportLevel, TicketIntake, Tier,
 };
 use crate::messages::MessageCatalog;
-use crate::policy::{EscalationRequest, QueueEntry};
+use crate::policy::{
+    Denial, EscalationDecision, EscalationRequest, Explanation, PurchaseItem, QueueEntry,
+    SessionKind, SessionRequest,
+};
 use crate::preview::{preview, SlaQuery};
 
 /// First year the suite checks the calendar for.
@@ -391,6 +418,8 @@ fn check_escalations(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
         SupportLevel::Line(Line::First),
         SupportLevel::Line(Line::Second),
     ];
+    let rules = adapter.rules();
+    let locales = adapter.locales();
     for customer in sample_customers(adapter) {
         for from in &levels {
             for to in &levels {
@@ -400,15 +429,42 @@ fn check_escalations(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                         to: to.clone(),
                         regression,
                     };
+                    let label = format!("escalation {request:?} for plan {}", customer.plan);
                     let first = adapter.escalate(&customer, &request);
                     let again = adapter.escalate(&customer, &request);
-                    match (first, again) {
+                    match (&first, &again) {
                         (Ok(a), Ok(b)) if a == b => {}
                         (Err(_), Err(_)) => {}
-                        _ => failures.push(format!(
-                            "escalation {request:?} for plan {} is not deterministic",
-                            customer.plan
-                        )),
+                        _ => failures.push(format!("{label} is not deterministic")),
+                    }
+                    match first {
+                        Ok(EscalationDecision::Allowed {
+                            messages,
+                            explanation,
+                            ..
+                        }) => {
+                            check_cited(rules, &explanation, &label, failures);
+                            for message in &messages {
+                                if !locales.contains(&message.locale) {
+                                    failures.push(format!(
+                                        "{label}: message {} in undeclared locale {}",
+                                        message.key, message.locale
+                                    ));
+                                }
+                                if message.text.trim().is_empty() {
+                                    failures
+                                        .push(format!("{label}: message {} is empty", message.key));
+                                }
+                            }
+                        }
+                        Ok(EscalationDecision::Denied {
+                            denial,
+                            explanation,
+                        }) => {
+                            check_denial(rules, &denial, &label, failures);
+                            check_cited(rules, &explanation, &label, failures);
+                        }
+                        Err(_) => {}
                     }
                 }
             }
@@ -416,7 +472,33 @@ fn check_escalations(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
     }
 }
 
+fn check_cited(
+    rules: &[RuleId],
+    explanation: &Explanation,
+    label: &str,
+    failures: &mut Vec<String>,
+) {
+    for reason in explanation.reasons() {
+        if !rules.contains(&reason.rule) {
+            failures.push(format!("{label}: cites undeclared rule {}", reason.rule));
+        }
+    }
+}
+
+fn check_denial(rules: &[RuleId], denial: &Denial, label: &str, failures: &mut Vec<String>) {
+    if !rules.contains(&denial.rule) {
+        failures.push(format!(
+            "{label}: denied by undeclared rule {}",
+            denial.rule
+        ));
+    }
+    if denial.reason.trim().is_empty() {
+        failures.push(format!("{label}: denial {} gives no reason", denial.rule));
+    }
+}
+
 fn check_entitlements(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
+    let rules = adapter.rules();
     for customer in sample_customers(adapter) {
         for day in [
             NaiveDate::from_ymd_opt(2026, 1, 15),
@@ -426,21 +508,63 @@ fn check_entitlements(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
         .into_iter()
         .flatten()
         {
-            if let Some(budget) = adapter.developer_budget(&customer, day) {
-                if budget.period_start > day || budget.period_end <= day {
-                    failures.push(format!(
-                        "plan {}: budget period {}..{} does not contain {day}",
-                        customer.plan, budget.period_start, budget.period_end
-                    ));
+            let label = format!("plan {} on {day}", customer.plan);
+            let first = adapter.developer_budget(&customer, day);
+            if adapter.developer_budget(&customer, day) != first {
+                failures.push(format!("{label}: developer_budget is not deterministic"));
+            }
+            match first {
+                Ok(budget) => {
+                    if budget.period_start > day || budget.period_end <= day {
+                        failures.push(format!(
+                            "{label}: budget period {}..{} does not contain the day",
+                            budget.period_start, budget.period_end
+                        ));
+                    }
+                    if budget.included.0 < 0 {
+                        failures.push(format!("{label}: negative budget"));
+                    }
+                    if budget.period_end.year() - budget.period_start.year() > 2 {
+                        failures.push(format!("{label}: budget period longer than a year"));
+                    }
+                    check_cited(rules, &budget.explanation, &label, failures);
+                    for (used, purchased) in [
+                        (Minutes(0), Minutes(0)),
+                        (Minutes(i64::MAX), Minutes(0)),
+                        (Minutes(-30), Minutes(i64::MAX)),
+                    ] {
+                        let left = budget.remaining(used, purchased);
+                        if left.0 < 0 {
+                            failures.push(format!("{label}: remaining is negative: {left}"));
+                        }
+                    }
                 }
-                if budget.included.0 < 0 {
-                    failures.push(format!("plan {}: negative budget", customer.plan));
+                Err(denial) => check_denial(rules, &denial, &label, failures),
+            }
+        }
+        for item in [PurchaseItem::DeveloperCall, PurchaseItem::ScreenShare] {
+            for (quantity, remaining) in [(0, Minutes(0)), (1, Minutes(0)), (1, Minutes(60))] {
+                let label = format!(
+                    "purchase {item:?} x{quantity} ({remaining} left) for plan {}",
+                    customer.plan
+                );
+                match adapter.purchase(&customer, item, quantity, remaining) {
+                    Ok(quote) => check_cited(rules, &quote.explanation, &label, failures),
+                    Err(denial) => check_denial(rules, &denial, &label, failures),
                 }
-                if budget.period_end.year() - budget.period_start.year() > 2 {
-                    failures.push(format!(
-                        "plan {}: budget period longer than a year",
-                        customer.plan
-                    ));
+            }
+        }
+        for kind in [SessionKind::Onboarding, SessionKind::ScreenShare] {
+            for starts_at in sample_instants().into_iter().step_by(11) {
+                let request = SessionRequest {
+                    kind,
+                    starts_at,
+                    minutes: Minutes(30),
+                    booked_at: starts_at - Duration::days(2),
+                };
+                let label = format!("booking {request:?} for plan {}", customer.plan);
+                if let Err(denial) = adapter.book_session(&customer, &request) {
+                    check_denial(rules, &denial, &label, failures);
                 }
             }
         }

@@ -238,6 +238,9 @@ pub enum EscalationDecision {
         charges_developer_time: bool,
         /// A new first-response clock, when the new level has its own target.
         first_response: Option<ClockSpec>,
+        /// Customer-facing messages that go with the escalation (e.g. "expect a longer
+        /// response time"), in the customer's locale; empty when there is nothing to say.
+        messages: Vec<CustomerMessage>,
         /// Why.
         explanation: Explanation,
     },
@@ -261,6 +264,30 @@ pub struct Budget {
     pub included: Minutes,
     /// Why this amount.
     pub explanation: Explanation,
+}
+
+impl Budget {
+    /// Developer time left in the period: `included + purchased - used`, never below zero.
+    /// Negative `used` or `purchased` values count as zero, and the sum saturates instead
+    /// of overflowing.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use tierline_core::{Budget, Explanation, Minutes};
+    /// let budget = Budget {
+    ///     period_start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+    ///     period_end: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+    ///     included: Minutes::hours(10),
+    ///     explanation: Explanation::new(),
+    /// };
+    /// assert_eq!(budget.remaining(Minutes(90), Minutes(0)), Minutes(510));
+    /// assert_eq!(budget.remaining(Minutes::hours(11), Minutes(30)), Minutes(0));
+    /// assert_eq!(budget.remaining(Minutes::hours(11), Minutes(90)), Minutes(30));
+    /// ```
+    pub fn remaining(&self, used: Minutes, purchased: Minutes) -> Minutes {
+        let available = self.included.0.max(0).saturating_add(purchased.0.max(0));
+        Minutes(available.saturating_sub(used.0.max(0)).max(0))
+    }
 }
 
 /// Something a customer can buy.

@@ -60,6 +60,9 @@ connex.hours.prorated_upgrade = The upgrade on {upgraded_on} came less than 6 mo
 connex.hours.reset_at_renewal = The plan year runs from {start} until the renewal on {end}; hours reset at renewal and unused hours do not roll over.
 connex.hours.no_renewal_date = No renewal date is known: the plan year runs from the anniversary of the upgrade, or from January 1 when no upgrade date is known either.
 connex.hours.never_negative = Developer time logged never takes the balance below zero.
+connex.hours.platinum_only = Developer hours are included only in the Platinum plan; the {plan} plan includes none. Upgrading to Platinum annual adds 10 hours per plan year.
+connex.hours.before_upgrade = The plan year {start} to {end} ended before the upgrade to Platinum on {upgraded_on}: the customer had no developer hours then.
+connex.hours.plan_year_out_of_range = The plan year containing this day cannot be computed: the date is outside the supported range.
 
 ## Purchases and sessions
 connex.purchase.developer_call = Extra developer time costs {price} per 30-minute call.

@@ -13,11 +13,6 @@ use crate::catalog::{
 };
 use crate::{rules, Connex};
 
-/// The balance after logging `logged` developer time against `balance`: never below zero.
-pub fn draw_down(balance: Minutes, logged: Minutes) -> Minutes {
-    Minutes(balance.0.saturating_sub(logged.0.max(0)).max(0))
-}
-
 /// `anchor` moved by `years` whole years; Feb 29 becomes Feb 28 in common years. Always
 /// computed from the anchor, so a Feb 29 renewal comes back to Feb 29 in leap years.
 fn anniversary(anchor: NaiveDate, years: i32) -> Option<NaiveDate> {
@@ -62,10 +57,22 @@ impl EntitlementPolicy for Connex {
     /// contain `on`); without one it runs on the anniversaries of `upgraded_on`, and without
     /// either it is the calendar year. The year in which the upgrade happened gets 5 h when
     /// the upgrade came less than 6 months before that year's end; every other year 10 h.
-    /// Before the plan year of the upgrade the customer was not on Platinum: `None`.
-    fn developer_budget(&self, customer: &Customer, on: NaiveDate) -> Option<Budget> {
-        let plan = self.plan(&customer.plan).ok()?;
-        plan.developer_minutes_per_year?;
+    /// What is left is [`Budget::remaining`] (never below zero, `connex.hours.never_negative`).
+    ///
+    /// Denied:
+    /// - any other plan (or one not in the catalog): `connex.hours.platinum_only`, with the
+    ///   Platinum annual offer;
+    /// - a plan year that ends on or before the upgrade (the customer was not on Platinum
+    ///   then): `connex.hours.before_upgrade`;
+    /// - a day whose plan year cannot be computed (dates at the edge of the calendar's
+    ///   range): `connex.hours.plan_year_out_of_range`.
+    fn developer_budget(&self, customer: &Customer, on: NaiveDate) -> Result<Budget, Denial> {
+        let plan = self.plan(&customer.plan).ok();
+        if plan.is_none_or(|p| p.developer_minutes_per_year.is_none()) {
+            let name = plan.map_or(customer.plan.as_str(), |p| p.name.as_str());
+            return Err(self.denial(rules::HOURS_PLATINUM_ONLY, &[("plan", name)], true));
+        }
+        let out_of_range = || self.denial(rules::HOURS_PLAN_YEAR_OUT_OF_RANGE, &[], false);
         let mut explanation = Explanation::new();
         explanation.push(
             rules::HOURS_ANNUAL_ALLOWANCE,
@@ -78,10 +85,12 @@ impl EntitlementPolicy for Connex {
                     rules::HOURS_NO_RENEWAL_DATE,
                     self.say(rules::HOURS_NO_RENEWAL_DATE, &[]),
                 );
-                fallback.or_else(|| NaiveDate::from_ymd_opt(on.year(), 1, 1))?
+                fallback
+                    .or_else(|| NaiveDate::from_ymd_opt(on.year(), 1, 1))
+                    .ok_or_else(out_of_range)?
             }
         };
-        let (start, end) = plan_year(anchor, on)?;
+        let (start, end) = plan_year(anchor, on).ok_or_else(out_of_range)?;
         let (start_s, end_s) = (start.to_string(), end.to_string());
         explanation.push(
             rules::HOURS_RESET_AT_RENEWAL,
@@ -92,8 +101,17 @@ impl EntitlementPolicy for Connex {
         );
         let mut included = PLATINUM_DEVELOPER_TIME;
         if let Some(upgraded) = customer.upgraded_on {
+            let upgraded_s = upgraded.to_string();
             if end <= upgraded {
-                return None;
+                return Err(self.denial(
+                    rules::HOURS_BEFORE_UPGRADE,
+                    &[
+                        ("upgraded_on", &upgraded_s),
+                        ("start", &start_s),
+                        ("end", &end_s),
+                    ],
+                    false,
+                ));
             }
             let late = upgraded >= start
                 && upgraded
@@ -101,7 +119,6 @@ impl EntitlementPolicy for Connex {
                     .is_none_or(|u| u > end);
             if late {
                 included = PRORATED_DEVELOPER_TIME;
-                let upgraded_s = upgraded.to_string();
                 explanation.push(
                     rules::HOURS_PRORATED_UPGRADE,
                     self.say(
@@ -111,7 +128,7 @@ impl EntitlementPolicy for Connex {
                 );
             }
         }
-        Some(Budget {
+        Ok(Budget {
             period_start: start,
             period_end: end,
             included,

@@ -22,7 +22,8 @@ impl EscalationPolicy for Connex {
     /// - Lines and teams are not Connex levels: `PolicyError::NotApplicable`.
     /// - To Tier 1, or to a tier not above the current one: allowed, never denied
     ///   (`not_upward`); developer work at Tier 2+ is still charged on Platinum.
-    /// - Up to Tier 2 with `regression`: allowed on any plan and cycle, uncharged.
+    /// - Up to Tier 2 with `regression`: allowed on any plan and cycle, uncharged, with the
+    ///   `connex.customer.regression` message for the customer (other outcomes have none).
     /// - Otherwise up to Tier 2/3 needs an annual plan and a tier within the ceiling; every
     ///   failed condition is explained (annual first), the first one is the denial's rule,
     ///   and the offer is Platinum annual (none for a customer already on it).
@@ -59,6 +60,7 @@ impl EscalationPolicy for Connex {
                 to: to_level,
                 charges_developer_time,
                 first_response: None,
+                messages: Vec::new(),
                 explanation,
             });
         }
@@ -94,6 +96,7 @@ impl EscalationPolicy for Connex {
                 to: to_level,
                 charges_developer_time: false,
                 first_response: None,
+                messages: vec![self.message("connex.customer.regression", &[])],
                 explanation,
             });
         }
@@ -136,6 +139,7 @@ impl EscalationPolicy for Connex {
             to: to_level,
             charges_developer_time,
             first_response: None,
+            messages: Vec::new(),
             explanation,
         })
     }

@@ -15,7 +15,8 @@ const CONNEX: &str = "Connex";
 const INTUIT: &str = "Intuit";
 
 impl Connex {
-    fn message(&self, key: &str, args: &[(&str, &str)]) -> CustomerMessage {
+    /// A customer message in the default locale (Connex speaks only English).
+    pub(crate) fn message(&self, key: &str, args: &[(&str, &str)]) -> CustomerMessage {
         CustomerMessage {
             key: key.to_owned(),
             locale: self.messages.default_locale(),

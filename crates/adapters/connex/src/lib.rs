@@ -35,7 +35,11 @@
 //!   for the plan year of an upgrade less than 6 months before renewal
 //!   (`connex.hours.prorated_upgrade`), reset at renewal, no rollover
 //!   (`connex.hours.reset_at_renewal`), fallback plan year without a renewal date
-//!   (`connex.hours.no_renewal_date`), never below zero (`connex.hours.never_negative`).
+//!   (`connex.hours.no_renewal_date`), never below zero (`connex.hours.never_negative`:
+//!   the core's `Budget::remaining`). No budget is a denial: not Platinum
+//!   (`connex.hours.platinum_only`, with the Platinum annual offer), a plan year before the
+//!   upgrade (`connex.hours.before_upgrade`), or a plan year beyond the date range
+//!   (`connex.hours.plan_year_out_of_range`).
 //! - **Purchases**: developer calls at USD 250 per 30 minutes only for Platinum with no hours
 //!   left (`connex.purchase.developer_call`, `connex.purchase.platinum_only`,
 //!   `connex.purchase.hours_left`); screen sharing without upgrading
@@ -62,7 +66,6 @@ use tierline_core::{
 };
 
 pub use config::Config;
-pub use entitlement::draw_down;
 
 /// The vendor id, also the name of the configuration table.
 pub const ID: &str = "connex";

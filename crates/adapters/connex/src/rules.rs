@@ -102,6 +102,12 @@ pub const HOURS_RESET_AT_RENEWAL: RuleId = RuleId::new("connex.hours.reset_at_re
 pub const HOURS_NO_RENEWAL_DATE: RuleId = RuleId::new("connex.hours.no_renewal_date");
 /// The balance never goes below zero.
 pub const HOURS_NEVER_NEGATIVE: RuleId = RuleId::new("connex.hours.never_negative");
+/// Developer hours are a Platinum entitlement: no budget on any other plan.
+pub const HOURS_PLATINUM_ONLY: RuleId = RuleId::new("connex.hours.platinum_only");
+/// No budget for a plan year that ends before the upgrade to Platinum.
+pub const HOURS_BEFORE_UPGRADE: RuleId = RuleId::new("connex.hours.before_upgrade");
+/// No budget when the plan year cannot be computed (a date at the edge of the range).
+pub const HOURS_PLAN_YEAR_OUT_OF_RANGE: RuleId = RuleId::new("connex.hours.plan_year_out_of_range");
 
 // ----- purchases and sessions -----
 
@@ -164,6 +170,9 @@ pub const ALL: &[RuleId] = &[
     HOURS_RESET_AT_RENEWAL,
     HOURS_NO_RENEWAL_DATE,
     HOURS_NEVER_NEGATIVE,
+    HOURS_PLATINUM_ONLY,
+    HOURS_BEFORE_UPGRADE,
+    HOURS_PLAN_YEAR_OUT_OF_RANGE,
     PURCHASE_DEVELOPER_CALL,
     PURCHASE_PLATINUM_ONLY,
     PURCHASE_HOURS_LEFT,

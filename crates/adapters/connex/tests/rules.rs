@@ -820,13 +820,20 @@ fn escalation_within_ceiling_on_annual_is_allowed() {
         false,
     );
     let EscalationDecision::Allowed {
-        to, explanation, ..
+        to,
+        messages,
+        explanation,
+        ..
     } = &d
     else {
         panic!("must be allowed: {d:?}")
     };
     assert_eq!(*to, SupportLevel::Tier(Tier::Three));
     assert_cites(explanation, rules::ESCALATION_WITHIN_CEILING);
+    assert!(
+        messages.is_empty(),
+        "nothing to tell the customer: {messages:?}"
+    );
 }
 
 #[test]
@@ -850,6 +857,13 @@ fn regression_goes_to_tier_two_on_any_plan_uncharged() {
         assert_eq!(*to, SupportLevel::Tier(Tier::Two));
         assert!(!charges_developer_time, "{plan}");
         assert_cites(explanation, rules::ESCALATION_REGRESSION);
+        // The customer is told the developers help at no charge to developer hours.
+        let EscalationDecision::Allowed { messages, .. } = &d else {
+            unreachable!()
+        };
+        assert_eq!(messages.len(), 1, "{plan}");
+        assert_eq!(messages[0].key, "connex.customer.regression");
+        assert!(messages[0].text.contains("no charge to developer hours"));
     }
     // Only to Tier 2: Tier 3 still needs the plan.
     let d = escalate(
@@ -961,13 +975,31 @@ fn platinum_gets_ten_hours_per_plan_year() {
         (date(2026, 3, 1), date(2027, 3, 1))
     );
     assert_cites(&b.explanation, rules::HOURS_ANNUAL_ALLOWANCE);
-    // Gold and Silver have no developer hours.
+}
+
+#[test]
+fn only_platinum_has_developer_hours() {
+    let a = adapter_with_defaults();
+    // Gold and Silver have no developer hours: denied with the Platinum annual offer.
+    for (plan, name) in [("gold", "Gold"), ("silver", "Silver"), ("micro", "Micro")] {
+        let denial = a
+            .developer_budget(&customer(plan, BillingCycle::Annual), date(2026, 6, 15))
+            .unwrap_err();
+        assert_eq!(denial.rule, rules::HOURS_PLATINUM_ONLY, "{plan}");
+        assert!(denial
+            .reason
+            .contains(&format!("the {name} plan includes none")));
+        let offer = denial.offer.expect("an upgrade offer");
+        assert_eq!(offer.plan.as_str(), "platinum");
+        assert_eq!(offer.billing_cycle, BillingCycle::Annual);
+    }
+    // Platinum on a monthly cycle still has its hours (the plan, not the cycle, decides).
     assert!(a
-        .developer_budget(&customer("gold", BillingCycle::Annual), date(2026, 6, 15))
-        .is_none());
-    assert!(a
-        .developer_budget(&customer("silver", BillingCycle::Annual), date(2026, 6, 15))
-        .is_none());
+        .developer_budget(
+            &customer("platinum", BillingCycle::Monthly),
+            date(2026, 6, 15)
+        )
+        .is_ok());
 }
 
 #[test]
@@ -996,9 +1028,34 @@ fn late_upgrade_gets_five_hours_for_that_year_only() {
         a.developer_budget(&c, date(2026, 12, 1)).unwrap().included,
         Minutes::hours(5)
     );
-    // Before the upgrade's plan year the customer was not on Platinum.
+}
+
+#[test]
+fn no_budget_for_a_plan_year_before_the_upgrade() {
+    let a = adapter_with_defaults();
+    // Upgraded 2026-10-01, renewal 2027-03-01: 2026-01-15 lies in [2025-03-01, 2026-03-01),
+    // which ended before the upgrade: the customer was not on Platinum then.
     let c = platinum_with(Some(date(2027, 3, 1)), Some(date(2026, 10, 1)));
-    assert!(a.developer_budget(&c, date(2026, 1, 15)).is_none());
+    let denial = a.developer_budget(&c, date(2026, 1, 15)).unwrap_err();
+    assert_eq!(denial.rule, rules::HOURS_BEFORE_UPGRADE);
+    assert!(denial.offer.is_none(), "already Platinum: nothing to offer");
+    assert!(
+        denial.reason.contains("2025-03-01 to 2026-03-01") && denial.reason.contains("2026-10-01"),
+        "{}",
+        denial.reason
+    );
+    // The plan year that contains the upgrade has a (prorated) budget.
+    assert!(a.developer_budget(&c, date(2026, 3, 1)).is_ok());
+}
+
+#[test]
+fn no_budget_when_the_plan_year_is_out_of_range() {
+    let a = adapter_with_defaults();
+    // The anniversary after the last representable date does not exist.
+    let c = platinum_with(Some(NaiveDate::MAX), None);
+    let denial = a.developer_budget(&c, NaiveDate::MAX).unwrap_err();
+    assert_eq!(denial.rule, rules::HOURS_PLAN_YEAR_OUT_OF_RANGE);
+    assert!(!denial.reason.is_empty() && denial.reason != denial.rule.as_str());
 }
 
 #[test]
@@ -1063,18 +1120,21 @@ fn without_a_renewal_date_the_upgrade_anniversary_is_used() {
 
 #[test]
 fn balance_never_goes_below_zero() {
-    assert_eq!(
-        tierline_connex::draw_down(Minutes(60), Minutes(90)),
-        Minutes(0)
-    );
-    assert_eq!(
-        tierline_connex::draw_down(Minutes(600), Minutes(90)),
-        Minutes(510)
-    );
-    assert_eq!(
-        tierline_connex::draw_down(Minutes(60), Minutes(-30)),
-        Minutes(60)
-    );
+    let a = adapter_with_defaults();
+    let c = platinum_with(Some(date(2027, 3, 1)), Some(date(2025, 3, 1)));
+    let b = a.developer_budget(&c, date(2026, 6, 15)).unwrap();
+    assert_eq!(b.included, Minutes::hours(10));
+    assert_eq!(b.remaining(Minutes(90), Minutes(0)), Minutes(510));
+    assert_eq!(b.remaining(Minutes::hours(11), Minutes(0)), Minutes(0));
+    // Bought calls add to the balance; logged time beyond everything stops at zero.
+    assert_eq!(b.remaining(Minutes::hours(10), Minutes(30)), Minutes(30));
+    assert_eq!(b.remaining(Minutes::hours(12), Minutes(30)), Minutes(0));
+    // A negative log entry does not add time.
+    assert_eq!(b.remaining(Minutes(-30), Minutes(0)), Minutes::hours(10));
+    // The prorated year draws down from 5 h.
+    let late = platinum_with(Some(date(2027, 3, 1)), Some(date(2026, 10, 1)));
+    let b = a.developer_budget(&late, date(2026, 12, 1)).unwrap();
+    assert_eq!(b.remaining(Minutes::hours(6), Minutes(0)), Minutes(0));
     // A negative balance handed in counts as exhausted.
     let q = adapter_with_defaults()
         .purchase(

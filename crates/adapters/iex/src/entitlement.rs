@@ -20,9 +20,9 @@ impl Iex {
 }
 
 impl EntitlementPolicy for Iex {
-    /// Always `None`: no IEX plan includes developer time (`iex.entitlement.no_developer_time`).
-    fn developer_budget(&self, _customer: &Customer, _on: NaiveDate) -> Option<Budget> {
-        None
+    /// Always denied: no IEX plan includes developer time (`iex.entitlement.no_developer_time`).
+    fn developer_budget(&self, _customer: &Customer, _on: NaiveDate) -> Result<Budget, Denial> {
+        Err(self.denial(rules::ENTITLEMENT_NO_DEVELOPER_TIME))
     }
 
     /// Developer calls: denied (`iex.entitlement.no_developer_time`); screen sharing:

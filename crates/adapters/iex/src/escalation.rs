@@ -33,8 +33,9 @@ impl EscalationPolicy for Iex {
     /// - Customers routed to a partner or reseller: denied, citing the routing rule (their
     ///   tickets are not IEX's, and no IEX clock may start).
     /// - 1st line → 2nd line: allowed; the response clock is re-targeted to the 2nd-line
-    ///   target and the explanation says communication is in writing (the matching customer
-    ///   message is [`Iex::second_line_notice`]). No developer time is charged.
+    ///   target, the explanation says communication is in writing, and the decision carries
+    ///   the customer notice (`iex-second-line-written`: longer response time, in writing)
+    ///   in the customer's language (Danish by default). No developer time is charged.
     /// - Any other line move (2nd → 1st, same line): denied (`iex.escalation.path`).
     /// - Tiers or teams: denied (`iex.escalation.lines_only`).
     fn escalate(
@@ -59,10 +60,16 @@ impl EscalationPolicy for Iex {
                 let days = self.config().second_line_response_business_days.to_string();
                 self.cite(&mut explanation, rules::SLA_SECOND_LINE, &[("days", &days)])?;
                 self.cite(&mut explanation, rules::ESCALATION_WRITTEN, &[])?;
+                let notice = self.message(
+                    self.locale_for(customer, None),
+                    "iex-second-line-written",
+                    &[("days", &days)],
+                )?;
                 Ok(EscalationDecision::Allowed {
                     to: SupportLevel::Line(Line::Second),
                     charges_developer_time: false,
                     first_response: Some(self.second_line_clock()),
+                    messages: vec![notice],
                     explanation,
                 })
             }

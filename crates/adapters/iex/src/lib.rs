@@ -37,11 +37,14 @@
 //!   Mon–Fri 09:00–16:00 Europe/Copenhagen), warning after 1 bd; no resolution target.
 //! - `iex.sla.second_line`: at 2nd line the response target is 10 bd (configurable).
 //! - Escalation: `iex.escalation.second_line` (1st → 2nd line allowed, re-targeting the
-//!   response clock), `iex.escalation.written` (2nd-line communication is in writing),
+//!   response clock), `iex.escalation.written` (2nd-line communication is in writing; the
+//!   allowed decision carries the customer notice "longer response time, in writing" in
+//!   the customer's language),
 //!   `iex.escalation.path` (no other line move), `iex.escalation.lines_only` (tiers and
 //!   teams are not IEX concepts: denied). Tickets routed to a partner or reseller are not
 //!   IEX's to escalate: denied citing the routing rule.
-//! - Entitlements: `iex.entitlement.no_developer_time` (no budget, no developer calls),
+//! - Entitlements: `iex.entitlement.no_developer_time` (no budget: a denial citing it; no
+//!   developer calls),
 //!   `iex.entitlement.no_purchases` (no screen sharing for sale),
 //!   `iex.entitlement.no_sessions` (no bookable sessions).
 #![deny(missing_docs)]
@@ -174,22 +177,6 @@ impl Iex {
             locale,
             text: self.messages.render(locale, key, args)?,
         })
-    }
-
-    /// The customer message that goes with an escalation to 2nd line (longer response
-    /// time, communication in writing). [`tierline_core::EscalationDecision`] has no room
-    /// for customer messages, so callers that want to notify the customer ask for it here.
-    pub fn second_line_notice(
-        &self,
-        customer: &Customer,
-        requested: Option<Locale>,
-    ) -> Result<CustomerMessage, PolicyError> {
-        let days = self.config.second_line_response_business_days.to_string();
-        self.message(
-            self.locale_for(customer, requested),
-            "iex-second-line-written",
-            &[("days", &days)],
-        )
     }
 
     fn check_plan(&self, customer: &Customer) -> Result<(), PolicyError> {

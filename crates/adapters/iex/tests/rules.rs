@@ -623,9 +623,16 @@ fn second_line_has_the_longer_response_target() {
 
     // The escalation explanation cites it with the configured figure.
     let e = five.escalate(&customer(), &second_line_request()).unwrap();
-    let EscalationDecision::Allowed { explanation, .. } = e else {
+    let EscalationDecision::Allowed {
+        explanation,
+        messages,
+        ..
+    } = e
+    else {
         panic!("expected allowed")
     };
+    // The customer notice quotes the configured figure too.
+    assert!(messages[0].text.contains("op til 5 hverdage"));
     let reason = explanation
         .reasons()
         .iter()
@@ -652,6 +659,7 @@ fn first_line_may_escalate_to_second_line_in_writing() {
         to,
         charges_developer_time,
         first_response,
+        messages,
         explanation,
     } = e
     else {
@@ -669,14 +677,22 @@ fn first_line_may_escalate_to_second_line_in_writing() {
             rules::ESCALATION_WRITTEN
         ]
     );
-    // The customer notice: longer response time, in writing, in the customer's language.
-    let notice = iex.second_line_notice(&customer(), None).unwrap();
+    // The customer notice: longer response time, in writing, in the customer's language
+    // (Danish when the customer has none).
+    assert_eq!(messages.len(), 1);
+    let notice = &messages[0];
+    assert_eq!(notice.key, "iex-second-line-written");
     assert_eq!(notice.locale, Locale::Da);
     assert!(notice.text.contains("skriftligt") && notice.text.contains("10 hverdage"));
-    let notice = iex
-        .second_line_notice(&customer(), Some(Locale::En))
-        .unwrap();
-    assert!(notice.text.contains("in writing"));
+    let EscalationDecision::Allowed { messages, .. } =
+        iex.escalate(&english(), &second_line_request()).unwrap()
+    else {
+        panic!("expected allowed")
+    };
+    assert_eq!(messages[0].locale, Locale::En);
+    assert!(
+        messages[0].text.contains("in writing") && messages[0].text.contains("10 business days")
+    );
 }
 
 #[test]
@@ -744,7 +760,9 @@ fn tiers_are_not_iex_concepts() {
 fn no_developer_time_included_or_sold() {
     let iex = adapter_with_defaults();
     let day = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
-    assert!(iex.developer_budget(&customer(), day).is_none());
+    let denial = iex.developer_budget(&customer(), day).unwrap_err();
+    assert_eq!(denial.rule, rules::ENTITLEMENT_NO_DEVELOPER_TIME);
+    assert_eq!(denial.offer, None);
     let denial = iex
         .purchase(&customer(), PurchaseItem::DeveloperCall, 1, Minutes(0))
         .unwrap_err();

@@ -19,6 +19,7 @@ storeconnect.sla.warning = The resolution clock warns {when}.
 storeconnect.queue.critical_first = Critical tickets are worked before every other ticket, then high priority tickets, then the rest; within each group by resolution due time (receipt time when no clock runs).
 storeconnect.escalation.allowed = StoreConnect moves tickets between its support and development teams on every plan; no entitlement is drawn and the clocks are unchanged.
 storeconnect.escalation.teams_only = StoreConnect has no support tiers or lines: escalate to its support team or its development team.
+storeconnect.entitlement.no_developer_time = No StoreConnect plan includes developer hours (the published policy names none), so there is no developer-time budget.
 storeconnect.entitlement.no_purchases = StoreConnect sells no developer calls or screen-sharing sessions, and no plan includes developer hours.
 storeconnect.entitlement.no_sessions = StoreConnect publishes no bookable sessions; raise a ticket instead (training and provisioning are medium priority tickets).
 

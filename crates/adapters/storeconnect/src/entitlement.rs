@@ -8,9 +8,9 @@ use tierline_core::{
 use crate::rules;
 use crate::StoreConnect;
 
-/// No developer-time budget on any plan.
-pub(crate) fn developer_budget(_customer: &Customer) -> Option<Budget> {
-    None
+/// No developer-time budget on any plan ([`rules::ENTITLEMENT_NO_DEVELOPER_TIME`]).
+pub(crate) fn developer_budget(sc: &StoreConnect, _customer: &Customer) -> Result<Budget, Denial> {
+    Err(deny(sc, rules::ENTITLEMENT_NO_DEVELOPER_TIME))
 }
 
 fn deny(sc: &StoreConnect, rule: RuleId) -> Denial {

@@ -34,6 +34,7 @@ pub(crate) fn escalate(
         to: request.to.clone(),
         charges_developer_time: false,
         first_response: None,
+        messages: Vec::new(),
         explanation: why,
     })
 }

@@ -40,7 +40,8 @@
 //!   development teams is allowed on every plan and draws on nothing
 //!   (`storeconnect.escalation.allowed`); tiers and lines are not applicable
 //!   (`storeconnect.escalation.teams_only`).
-//! - **Entitlements**: none. No developer budget; purchases are denied
+//! - **Entitlements**: none. No developer budget
+//!   (`storeconnect.entitlement.no_developer_time`); purchases are denied
 //!   (`storeconnect.entitlement.no_purchases`); sessions are not bookable
 //!   (`storeconnect.entitlement.no_sessions`).
 //! - Every ticket is in scope, not billable and needs no extra information. Messages are
@@ -212,8 +213,8 @@ impl EscalationPolicy for StoreConnect {
 }
 
 impl EntitlementPolicy for StoreConnect {
-    fn developer_budget(&self, customer: &Customer, _on: NaiveDate) -> Option<Budget> {
-        entitlement::developer_budget(customer)
+    fn developer_budget(&self, customer: &Customer, _on: NaiveDate) -> Result<Budget, Denial> {
+        entitlement::developer_budget(self, customer)
     }
 
     fn purchase(

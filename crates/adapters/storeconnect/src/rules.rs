@@ -49,6 +49,9 @@ pub const ESCALATION_ALLOWED: RuleId = RuleId::new("storeconnect.escalation.allo
 /// StoreConnect has no tiers or lines: only its teams are escalation targets.
 pub const ESCALATION_TEAMS_ONLY: RuleId = RuleId::new("storeconnect.escalation.teams_only");
 
+/// No StoreConnect plan includes developer time (the seed publishes none): no budget.
+pub const ENTITLEMENT_NO_DEVELOPER_TIME: RuleId =
+    RuleId::new("storeconnect.entitlement.no_developer_time");
 /// StoreConnect sells no extras through Tierline (no developer calls, no screen sharing).
 pub const ENTITLEMENT_NO_PURCHASES: RuleId = RuleId::new("storeconnect.entitlement.no_purchases");
 /// StoreConnect publishes no bookable sessions; training is a medium-priority ticket.
@@ -72,6 +75,7 @@ pub const ALL: &[RuleId] = &[
     QUEUE_CRITICAL_FIRST,
     ESCALATION_ALLOWED,
     ESCALATION_TEAMS_ONLY,
+    ENTITLEMENT_NO_DEVELOPER_TIME,
     ENTITLEMENT_NO_PURCHASES,
     ENTITLEMENT_NO_SESSIONS,
 ];

@@ -639,11 +639,13 @@ fn escalation_between_teams_is_allowed_on_every_plan_without_entitlement() {
                 to,
                 charges_developer_time,
                 first_response,
+                messages,
                 explanation,
             } => {
                 assert_eq!(to, SupportLevel::Team("development".into()));
                 assert!(!charges_developer_time);
                 assert_eq!(first_response, None);
+                assert!(messages.is_empty(), "nothing to tell the customer");
                 assert!(explanation.cites(rules::ESCALATION_ALLOWED));
             }
             other => panic!("expected allowed, got {other:?}"),
@@ -691,10 +693,21 @@ fn tiers_lines_and_unknown_teams_are_not_applicable() {
 fn no_plan_has_a_developer_budget_and_nothing_can_be_bought() {
     let adapter = adapter_with_defaults();
     let c = customer("enterprise");
-    assert_eq!(
-        adapter.developer_budget(&c, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
-        None
-    );
+    for plan_id in ["small", "medium", "large", "enterprise"] {
+        let denial = adapter
+            .developer_budget(
+                &customer(plan_id),
+                NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            )
+            .unwrap_err();
+        assert_eq!(
+            denial.rule,
+            rules::ENTITLEMENT_NO_DEVELOPER_TIME,
+            "{plan_id}"
+        );
+        assert_eq!(denial.offer, None);
+        assert!(denial.reason.contains("no developer-time budget"));
+    }
     for item in [PurchaseItem::DeveloperCall, PurchaseItem::ScreenShare] {
         let denial = adapter.purchase(&c, item, 1, Minutes(0)).unwrap_err();
         assert_eq!(denial.rule, rules::ENTITLEMENT_NO_PURCHASES);
