@@ -118,5 +118,25 @@ fn between(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, add_business, between);
+/// One-off costs: building a `Calendar` from JSON, and the first use of a year (which
+/// compiles that year's table).
+fn compile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("compile");
+    g.bench_function("from_json", |b| {
+        b.iter(|| tierline_calendar::Calendar::from_json(black_box(peers::US_FEDERAL_NY)).unwrap())
+    });
+    let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T15:00:00Z")
+        .unwrap()
+        .to_utc();
+    g.bench_function("from_json_and_first_add", |b| {
+        b.iter(|| {
+            let cal = tierline_calendar::Calendar::from_json(peers::US_FEDERAL_NY).unwrap();
+            cal.add_business(black_box(t), BusinessMinutes::new(BD))
+                .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, add_business, between, compile);
 criterion_main!(benches);
