@@ -63,13 +63,8 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
             format!("{field}.{name}")
         };
         "required"
-    } else if let Some(rest) = message.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        field = if field == "." || field.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{field}.{name}")
-        };
+    } else if message.starts_with("unknown field `") {
+        // The path already ends with the unknown field's name.
         "unknown_field"
     } else if message.starts_with("invalid type") {
         "invalid_type"

@@ -65,7 +65,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(customers::update_customer)
                 .service(tickets::create_ticket)
                 .service(tickets::list_tickets)
-                .service(tickets::get_ticket),
+                .service(tickets::get_ticket)
+                // Aliases, not in the document.
+                .route("/health", web::get().to(|| async { meta::health_body() }))
+                .route("/ready", web::get().to(meta::ready)),
         );
 }
 
@@ -79,13 +82,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api
 }
 
-/// `/api/v1/health` and `/api/v1/ready` aliases (not in the document).
+/// Routes outside the document: `/docs` (redirects to `/docs/`).
 pub fn aliases(cfg: &mut web::ServiceConfig) {
     cfg.route(
-        "/api/v1/health",
-        web::get().to(|| async { meta::health_body() }),
-    )
-    .route(
         "/docs",
         web::get().to(|| async {
             actix_web::HttpResponse::PermanentRedirect()

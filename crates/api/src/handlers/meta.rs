@@ -28,6 +28,11 @@ pub fn health_body() -> HttpResponse {
 ))]
 #[get("/ready")]
 pub async fn get_ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    ready(state).await
+}
+
+/// The readiness check.
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
     diesel::sql_query("SELECT 1")
         .execute(&mut conn)

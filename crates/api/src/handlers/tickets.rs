@@ -27,6 +27,11 @@ use crate::state::AppState;
 /// How far in the future `received_at` may lie (clock skew between systems).
 const MAX_FUTURE_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
+/// Tickets received before this are refused (they are typos, not tickets).
+fn earliest_received_at() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 fn json_enum<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
@@ -253,6 +258,13 @@ pub async fn create_ticket(
         }
     }
     let received_at = input.received_at.unwrap_or(now);
+    if received_at < earliest_received_at() {
+        errors.push(FieldError::new(
+            "received_at",
+            "out_of_range",
+            "must be on or after 2000-01-01T00:00:00Z",
+        ));
+    }
     if received_at > now + MAX_FUTURE_SKEW {
         errors.push(FieldError::new(
             "received_at",

@@ -1,0 +1,14 @@
+//! Integration tests of the REST API against a real PostgreSQL that the tests start
+//! themselves (one throwaway cluster per test run, one fresh database per test).
+#![allow(clippy::unwrap_used, missing_docs)]
+
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod customers;
+mod idempotency;
+mod meta;
+mod openapi;
+mod tickets;
+mod vendors;
