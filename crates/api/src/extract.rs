@@ -68,8 +68,6 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
         "unknown_field"
     } else if message.starts_with("invalid type") {
         "invalid_type"
-    } else if message.starts_with("unknown variant") {
-        "invalid_value"
     } else {
         "invalid_value"
     };

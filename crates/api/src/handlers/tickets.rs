@@ -170,11 +170,14 @@ fn ticket_body(
     })
 }
 
+/// A started clock with its due and warning instants.
+type StartedClock = (StoredClock, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 fn start_clock(
     spec: &Option<ClockSpec>,
     received_at: DateTime<Utc>,
     cal: &Calendar,
-) -> Result<Option<(StoredClock, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>, ApiError> {
+) -> Result<Option<StartedClock>, ApiError> {
     let Some(spec) = spec else { return Ok(None) };
     let clock = SlaClock::start(received_at, spec.target, spec.warning);
     let range = |e: tierline_calendar::CalendarError| {
