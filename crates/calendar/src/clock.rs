@@ -193,7 +193,8 @@ impl SlaClock {
         self.target = target;
     }
 
-    /// Business seconds counted up to `now` (frozen once stopped).
+    /// Business seconds counted up to `now` (frozen once stopped; only the running periods
+    /// count).
     pub fn elapsed_seconds(
         &self,
         cal: &Calendar,
@@ -201,7 +202,9 @@ impl SlaClock {
     ) -> Result<i64, CalendarError> {
         let mut total = 0;
         for run in &self.runs {
-            let end = run.to.unwrap_or(now);
+            // Runs are clipped at `now`, so asking about an earlier instant gives the
+            // elapsed time as it was then.
+            let end = run.to.map_or(now, |to| to.min(now));
             total += cal.business_seconds_between(run.from, end)?;
         }
         Ok(total)

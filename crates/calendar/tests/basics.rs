@@ -381,3 +381,131 @@ fn interval_ending_at_midnight_and_conflicting_rules() {
     assert!(c.is_open(h(2027, 1, 2, 10, 30)));
     assert!(!c.is_open(h(2027, 1, 2, 11, 30)));
 }
+
+#[test]
+fn calendar_is_send_sync_and_cheap_to_clone() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Calendar>();
+    let c = cal();
+    let c2 = c.clone();
+    let t = ny(2026, 11, 2, 10, 0, 0);
+    let h = std::thread::spawn(move || c2.add_business(t, BusinessMinutes::new(60)).unwrap());
+    assert_eq!(
+        h.join().unwrap(),
+        c.add_business(t, BusinessMinutes::new(60)).unwrap()
+    );
+}
+
+#[test]
+fn unknown_fields_are_rejected_everywhere() {
+    for json in [
+        r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]]},"rules":[{"name":"x","date":{"fixed":{"month":1,"day":1,"bogus":1}},"effect":"closed"}]}"#,
+        r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]]},"rules":[{"name":"x","date":"easter","effect":"closed","extra":true}]}"#,
+        r#"{"zone":"UTC","week":{"monday":[["09:00","16:00"]]}}"#,
+        r#"{"zone":"UTC","week":{"mon":[["09:00","16:00"]]},"rules":[{"name":"x","date":{"fixed":{"month":1,"day":1,"observance":"uk"}},"effect":"closed"}]}"#,
+    ] {
+        assert!(
+            matches!(Calendar::from_json(json), Err(CalendarError::Json(_))),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn clock_warnings_retarget_and_pauses() {
+    let c = cal();
+    // Mon 2026-11-02 09:00, target 2 bd (840), warn 60 min before due.
+    let start = ny(2026, 11, 2, 9, 0, 0);
+    let mut clock = SlaClock::start(
+        start,
+        BusinessMinutes::new(840),
+        Some(WarningRule::BeforeDue(BusinessMinutes::new(60))),
+    );
+    assert_eq!(clock.due_at(&c).unwrap(), Some(ny(2026, 11, 3, 16, 0, 0)));
+    assert_eq!(
+        clock.warning_at(&c).unwrap(),
+        Some(ny(2026, 11, 3, 15, 0, 0))
+    );
+    // Retarget to 1 bd: due Mon 16:00.
+    clock.retarget(BusinessMinutes::new(420));
+    assert_eq!(clock.target(), BusinessMinutes::new(420));
+    assert_eq!(clock.due_at(&c).unwrap(), Some(ny(2026, 11, 2, 16, 0, 0)));
+    // Pause at Tue 09:30 (450 min elapsed, target 420): breached while paused, and the due
+    // instant (in the past) is still known.
+    clock.pause(&c, ny(2026, 11, 3, 9, 30, 0)).unwrap();
+    assert_eq!(clock.due_at(&c).unwrap(), Some(ny(2026, 11, 2, 16, 0, 0)));
+    assert_eq!(
+        clock.status(&c, ny(2026, 11, 4, 9, 0, 0)).unwrap(),
+        ClockStatus::Breached
+    );
+    // Elapsed time as it was at an earlier instant: Mon 12:00 -> 180 min.
+    assert_eq!(
+        clock
+            .elapsed_seconds(&c, ny(2026, 11, 2, 12, 0, 0))
+            .unwrap(),
+        180 * 60
+    );
+
+    // Stopped while paused, within target: met, no due.
+    let mut paused = SlaClock::start(start, BusinessMinutes::new(420), None);
+    paused.pause(&c, ny(2026, 11, 2, 10, 0, 0)).unwrap();
+    paused.stop(&c, ny(2026, 11, 5, 10, 0, 0)).unwrap();
+    assert!(!paused.is_paused());
+    assert_eq!(paused.due_at(&c).unwrap(), None);
+    assert_eq!(paused.warning_at(&c).unwrap(), None);
+    assert_eq!(
+        paused.status(&c, ny(2026, 11, 9, 10, 0, 0)).unwrap(),
+        ClockStatus::Met
+    );
+    assert_eq!(
+        paused
+            .elapsed_seconds(&c, ny(2026, 11, 9, 10, 0, 0))
+            .unwrap(),
+        3600
+    );
+    assert_eq!(
+        paused.stop(&c, ny(2026, 11, 6, 10, 0, 0)),
+        Err(ClockError::Stopped)
+    );
+
+    // Fraction warning: 50 % of 420 = 210 min from Mon 09:00 = 12:30.
+    let half = SlaClock::start(
+        start,
+        BusinessMinutes::new(420),
+        Some(WarningRule::Fraction { percent: 50 }),
+    );
+    assert_eq!(
+        half.warning_at(&c).unwrap(),
+        Some(ny(2026, 11, 2, 12, 30, 0))
+    );
+    // Zero target: due at the clock's first opening; breached one second of open time later.
+    let zero = SlaClock::start(ny(2026, 11, 1, 12, 0, 0), BusinessMinutes::new(0), None);
+    assert_eq!(zero.due_at(&c).unwrap(), Some(ny(2026, 11, 2, 9, 0, 0)));
+    assert_eq!(
+        zero.status(&c, ny(2026, 11, 2, 9, 0, 0)).unwrap(),
+        ClockStatus::Running
+    );
+    assert_eq!(
+        zero.status(&c, ny(2026, 11, 2, 9, 0, 1)).unwrap(),
+        ClockStatus::Breached
+    );
+    // Out-of-range events are refused, not panics.
+    let mut far = SlaClock::start(start, BusinessMinutes::new(420), None);
+    assert!(matches!(
+        far.pause(&c, Utc.with_ymd_and_hms(2300, 1, 1, 0, 0, 0).unwrap()),
+        Err(ClockError::Calendar(CalendarError::OutOfRange { .. }))
+    ));
+    // JSON shape of the warning rules.
+    assert_eq!(
+        serde_json::to_string(&WarningRule::BeforeDue(BusinessMinutes::new(60))).unwrap(),
+        r#"{"before_due":60}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&WarningRule::Fraction { percent: 80 }).unwrap(),
+        r#"{"fraction":{"percent":80}}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&ClockStatus::Breached).unwrap(),
+        r#""breached""#
+    );
+}
