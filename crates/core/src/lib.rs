@@ -34,6 +34,6 @@ pub use domain::*;
 pub use messages::{MessageArgs, MessageCatalog, MessageError};
 pub use policy::*;
 pub use preview::{preview, ClockPreview, PreviewError, SlaPreview, SlaPreviewRequest, SlaQuery};
-pub use registry::{AdapterFactory, Registry, RegistryError, SharedAdapter};
+pub use registry::{AdapterFactory, BuildAdapter, Registry, RegistryError, SharedAdapter};
 
 pub use tierline_calendar::{BusinessMinutes, Calendar, CalendarDef, WarningRule};

@@ -6,12 +6,39 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
+
 use crate::adapter::VendorAdapter;
 use crate::config::{AdapterConfig, ConfigError};
 use crate::domain::VendorId;
 
 /// A shared, thread-safe adapter.
 pub type SharedAdapter = Arc<dyn VendorAdapter>;
+
+/// An adapter that builds itself from its own settings table of the adapter configuration.
+///
+/// Implementing it is all an adapter crate needs for its `factory()`:
+/// `AdapterFactory::of::<MyAdapter>()`.
+pub trait BuildAdapter: VendorAdapter + Sized + 'static {
+    /// The vendor id, which is also the name of the adapter's configuration table.
+    const ID: &'static str;
+    /// The adapter's settings; `Default` is the policy as published.
+    type Config: DeserializeOwned + Default;
+    /// Why settings could not be used.
+    type Error: std::fmt::Display;
+
+    /// Builds the adapter from its settings.
+    fn from_config(config: Self::Config) -> Result<Self, Self::Error>;
+}
+
+fn build_adapter<A: BuildAdapter>(config: &AdapterConfig) -> Result<SharedAdapter, ConfigError> {
+    let settings = config.decode::<A::Config>(A::ID)?;
+    let adapter = A::from_config(settings).map_err(|e| ConfigError::Invalid {
+        vendor: A::ID.to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(Arc::new(adapter))
+}
 
 /// How to build one vendor's adapter from the deployment's configuration.
 #[derive(Clone, Copy)]
@@ -20,6 +47,16 @@ pub struct AdapterFactory {
     pub id: &'static str,
     /// Builds the adapter from the configuration (the adapter decodes its own table).
     pub build: fn(&AdapterConfig) -> Result<SharedAdapter, ConfigError>,
+}
+
+impl AdapterFactory {
+    /// The factory of an adapter type that builds from its own settings table.
+    pub fn of<A: BuildAdapter>() -> Self {
+        Self {
+            id: A::ID,
+            build: build_adapter::<A>,
+        }
+    }
 }
 
 /// Why the registry could not be built.

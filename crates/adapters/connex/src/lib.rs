@@ -60,9 +60,8 @@ mod sla;
 
 use tierline_calendar::{CalendarDef, CalendarError, DayEffect};
 use tierline_core::{
-    AdapterConfig, AdapterFactory, Calendar, ConfigError, IdError, Locale, MessageCatalog,
-    MessageError, Offer, Plan, PlanCatalog, PlanId, PolicyError, RuleId, SharedAdapter,
-    VendorAdapter, VendorId,
+    AdapterFactory, BuildAdapter, Calendar, IdError, Locale, MessageCatalog, MessageError, Offer,
+    Plan, PlanCatalog, PlanId, PolicyError, RuleId, VendorAdapter, VendorId,
 };
 
 pub use config::Config;
@@ -189,21 +188,19 @@ impl VendorAdapter for Connex {
     }
 }
 
-/// The registry entry: decodes the `[connex]` table and builds the adapter.
+/// The registry entry: decodes the adapter's configuration table and builds the adapter.
 pub fn factory() -> AdapterFactory {
-    AdapterFactory {
-        id: ID,
-        build: build_shared,
-    }
+    AdapterFactory::of::<Connex>()
 }
 
-fn build_shared(config: &AdapterConfig) -> Result<SharedAdapter, ConfigError> {
-    let settings = config.decode::<Config>(ID)?;
-    let adapter = Connex::new(settings).map_err(|e| ConfigError::Invalid {
-        vendor: ID.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(std::sync::Arc::new(adapter))
+impl BuildAdapter for Connex {
+    const ID: &'static str = ID;
+    type Config = Config;
+    type Error = BuildError;
+
+    fn from_config(config: Config) -> Result<Self, BuildError> {
+        Self::new(config)
+    }
 }
 
 /// The adapter with the policy as published (for tests and tools).

@@ -51,9 +51,8 @@
 
 use tierline_calendar::{BusinessMinutes, Calendar};
 use tierline_core::{
-    AdapterConfig, AdapterFactory, ConfigError, Customer, CustomerMessage, Explanation, Locale,
-    MessageCatalog, MessageError, Plan, PolicyError, RuleId, SharedAdapter, VendorAdapter,
-    VendorId,
+    AdapterFactory, BuildAdapter, Customer, CustomerMessage, Explanation, Locale, MessageCatalog,
+    MessageError, Plan, PolicyError, RuleId, VendorAdapter, VendorId,
 };
 
 pub mod catalog;
@@ -212,21 +211,19 @@ impl VendorAdapter for Iex {
     }
 }
 
-/// Registers the adapter: `build` decodes the `[iex]` table of the adapter config.
+/// The registry entry: decodes the `[iex]` table of the adapter config and builds the adapter.
 pub fn factory() -> AdapterFactory {
-    AdapterFactory {
-        id: ID,
-        build: build_shared,
-    }
+    AdapterFactory::of::<Iex>()
 }
 
-fn build_shared(config: &AdapterConfig) -> Result<SharedAdapter, ConfigError> {
-    let settings = config.decode::<Config>(ID)?;
-    let adapter = Iex::new(settings).map_err(|e| ConfigError::Invalid {
-        vendor: ID.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(std::sync::Arc::new(adapter))
+impl BuildAdapter for Iex {
+    const ID: &'static str = ID;
+    type Config = Config;
+    type Error = BuildError;
+
+    fn from_config(config: Config) -> Result<Self, BuildError> {
+        Self::new(config)
+    }
 }
 
 /// The adapter with the policy as published (for tests and tools).

@@ -60,11 +60,11 @@ mod sla;
 use chrono::NaiveDate;
 use tierline_calendar::{BusinessMinutes, Calendar, CalendarError};
 use tierline_core::{
-    AdapterConfig, AdapterFactory, Budget, ConfigError, Customer, Decision, Denial,
-    EntitlementPolicy, EscalationDecision, EscalationPolicy, EscalationRequest, Explanation,
-    IdError, Locale, MessageArgs, MessageCatalog, MessageError, Minutes, Plan, PlanCatalog,
-    PolicyError, PurchaseItem, QueueEntry, QueueKey, Quote, RuleId, SessionRequest, SlaPolicy,
-    SlaQuery, SlaTargets, TicketIntake, TicketPolicy, VendorAdapter, VendorId,
+    AdapterFactory, Budget, BuildAdapter, Customer, Decision, Denial, EntitlementPolicy,
+    EscalationDecision, EscalationPolicy, EscalationRequest, Explanation, IdError, Locale,
+    MessageArgs, MessageCatalog, MessageError, Minutes, Plan, PlanCatalog, PolicyError,
+    PurchaseItem, QueueEntry, QueueKey, Quote, RuleId, SessionRequest, SlaPolicy, SlaQuery,
+    SlaTargets, TicketIntake, TicketPolicy, VendorAdapter, VendorId,
 };
 
 pub use config::Config;
@@ -142,18 +142,18 @@ impl StoreConnect {
     }
 }
 
-/// The adapter's registry entry: decodes the `[storeconnect]` table into [`Config`].
+/// The registry entry: decodes the adapter's configuration table and builds the adapter.
 pub fn factory() -> AdapterFactory {
-    AdapterFactory {
-        id: ID,
-        build: |config: &AdapterConfig| {
-            let settings = config.decode::<Config>(ID)?;
-            let adapter = StoreConnect::new(settings).map_err(|e| ConfigError::Invalid {
-                vendor: ID.to_owned(),
-                message: e.to_string(),
-            })?;
-            Ok(std::sync::Arc::new(adapter))
-        },
+    AdapterFactory::of::<StoreConnect>()
+}
+
+impl BuildAdapter for StoreConnect {
+    const ID: &'static str = ID;
+    type Config = Config;
+    type Error = BuildError;
+
+    fn from_config(config: Config) -> Result<Self, BuildError> {
+        Self::new(config)
     }
 }
 

@@ -34,9 +34,9 @@ mod sla;
 
 use tierline_calendar::{BusinessMinutes, Calendar, CalendarError};
 use tierline_core::{
-    AdapterConfig, AdapterFactory, ConfigError, CustomerMessage, Denial, Explanation, IdError,
+    AdapterFactory, BuildAdapter, CustomerMessage, Denial, Explanation, IdError,
     Locale, MessageCatalog, MessageError, Plan, PlanCatalog, PlanId, PolicyError, RuleId,
-    SharedAdapter, VendorAdapter, VendorId,
+    VendorAdapter, VendorId,
 };
 
 pub use config::Config;
@@ -173,21 +173,19 @@ impl VendorAdapter for __TYPE__ {
     }
 }
 
-/// The registry entry: decodes the `[__ID__]` table and builds the adapter.
+/// The registry entry: decodes the adapter's configuration table and builds the adapter.
 pub fn factory() -> AdapterFactory {
-    AdapterFactory {
-        id: ID,
-        build: build_shared,
-    }
+    AdapterFactory::of::<__TYPE__>()
 }
 
-fn build_shared(config: &AdapterConfig) -> Result<SharedAdapter, ConfigError> {
-    let settings = config.decode::<Config>(ID)?;
-    let adapter = __TYPE__::new(settings).map_err(|e| ConfigError::Invalid {
-        vendor: ID.to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(std::sync::Arc::new(adapter))
+impl BuildAdapter for __TYPE__ {
+    const ID: &'static str = ID;
+    type Config = Config;
+    type Error = BuildError;
+
+    fn from_config(config: Config) -> Result<Self, BuildError> {
+        Self::new(config)
+    }
 }
 
 /// The adapter with the policy as published (for tests and tools).
