@@ -13,6 +13,8 @@ use tierline_core::{
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+pub mod lifecycle;
+
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).
 fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
@@ -415,6 +417,9 @@ pub struct ListTickets {
     pub customer_id: Option<Uuid>,
     /// Only tickets with a running clock due before this instant.
     pub due_before: Option<DateTime<Utc>>,
+    /// `true`: only tickets with a breached clock (running past its due time, or stopped or
+    /// paused after it); `false`: only tickets without one.
+    pub breached: Option<bool>,
     /// Page size, 1 to 100 (default 20).
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.

@@ -105,6 +105,22 @@ pub enum ApiError {
         /// Explanation.
         detail: String,
     },
+    /// An `If-Match` precondition does not hold (412): the resource changed since it was read.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// A vendor policy said no (409 or 422): the reason and extra members (the rule, an
+    /// `offer`, the explanation) go into the problem document.
+    #[error("{detail}")]
+    Denied {
+        /// 409 or 422.
+        status: StatusCode,
+        /// Stable code (`escalation_not_allowed`, `purchase_not_allowed`, ...).
+        code: &'static str,
+        /// The policy's reason.
+        detail: String,
+        /// Extra problem members.
+        extra: serde_json::Map<String, serde_json::Value>,
+    },
     /// The body is too large (413).
     #[error("request body is larger than {limit} bytes")]
     PayloadTooLarge {
@@ -149,6 +165,14 @@ impl ApiError {
                 code,
                 "The request cannot be processed",
             ),
+            ApiError::PreconditionFailed(_) => (
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                "Precondition failed",
+            ),
+            ApiError::Denied { status, code, .. } => {
+                (*status, code, "Not allowed by the vendor's policy")
+            }
             ApiError::PayloadTooLarge { .. } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -193,7 +217,11 @@ impl ApiError {
             ApiError::Validation(errors) | ApiError::BadRequest { errors, .. } => errors.clone(),
             _ => Vec::new(),
         };
-        problem(status, code, title, detail, errors)
+        let mut p = problem(status, code, title, detail, errors);
+        if let ApiError::Denied { extra, .. } = self {
+            p.extra = Some(extra.clone());
+        }
+        p
     }
 }
 

@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod clocks;
 pub mod dto;
 pub mod error;
 pub mod extract;

@@ -5,7 +5,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{scope, service_config::ServiceConfig, AppExt};
 
-use crate::handlers::{customers, meta, sla, tickets, vendors};
+use crate::handlers::{customers, entitlements, lifecycle, meta, queue, sla, tickets, vendors};
 
 /// The API prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -45,7 +45,8 @@ impl Modify for BearerAuth {
         (name = "vendors", description = "Vendors, plans and calendars"),
         (name = "sla", description = "SLA previews"),
         (name = "customers", description = "Customers and their plans"),
-        (name = "tickets", description = "Tickets and Tierline's decisions"),
+        (name = "tickets", description = "Tickets and Tierline's decisions, their lifecycle \
+                                           (events, escalations, history) and vendor queues"),
     )
 )]
 pub struct ApiDoc;
@@ -66,6 +67,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(tickets::create_ticket)
                 .service(tickets::list_tickets)
                 .service(tickets::get_ticket)
+                .service(lifecycle::update_ticket)
+                .service(lifecycle::create_ticket_event)
+                .service(lifecycle::list_ticket_events)
+                .service(lifecycle::create_escalation)
+                .service(queue::get_queue)
+                .service(entitlements::get_entitlements)
+                .service(entitlements::log_developer_time)
+                .service(entitlements::create_purchase)
+                .service(entitlements::create_session)
                 // Aliases, not in the document.
                 .route("/health", web::get().to(|| async { meta::health_body() }))
                 .route("/ready", web::get().to(meta::ready)),

@@ -9,7 +9,9 @@
 
 pub mod cluster;
 pub mod customers;
+pub mod entitlements;
 pub mod idempotency;
+pub mod lifecycle;
 pub mod migrate;
 pub mod models;
 pub mod pool;

@@ -66,6 +66,10 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        level -> Nullable<Jsonb>,
+        escalation -> Nullable<Jsonb>,
+        sla_breached -> Bool,
+        responded_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -97,10 +101,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    developer_time (vendor, customer_id, seq) {
+        vendor -> Text,
+        customer_id -> Uuid,
+        seq -> Int8,
+        minutes -> Int8,
+        charged -> Bool,
+        period_start -> Nullable<Date>,
+        ticket_id -> Nullable<Uuid>,
+        at -> Timestamptz,
+        actor -> Text,
+        explanation -> Jsonb,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    purchases (vendor, customer_id, seq) {
+        vendor -> Text,
+        customer_id -> Uuid,
+        seq -> Int8,
+        item -> Text,
+        quantity -> Int4,
+        adds_minutes -> Int8,
+        period_start -> Nullable<Date>,
+        quote -> Jsonb,
+        actor -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sessions (vendor, customer_id, id) {
+        vendor -> Text,
+        customer_id -> Uuid,
+        id -> Uuid,
+        kind -> Text,
+        starts_at -> Timestamptz,
+        minutes -> Int8,
+        booked_at -> Timestamptz,
+        actor -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     customers,
     customer_plans,
     tickets,
     ticket_events,
     idempotency_keys,
+    developer_time,
+    purchases,
+    sessions,
 );

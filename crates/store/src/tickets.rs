@@ -60,6 +60,9 @@ pub struct TicketFilter {
     pub customer_id: Option<Uuid>,
     /// Only tickets whose running first-response or resolution clock is due before this.
     pub due_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// `(true, now)`: only tickets with a clock breached as of `now` (running past its due
+    /// time, or stopped/paused in breach); `(false, now)`: only tickets without one.
+    pub breached: Option<(bool, chrono::DateTime<chrono::Utc>)>,
     /// Keyset cursor: ids greater than this.
     pub after: Option<Uuid>,
     /// Page size.
@@ -99,6 +102,24 @@ pub async fn list(
                 .lt(due)
                 .or(tickets::resolution_due_at.lt(due)),
         );
+    }
+    if let Some((breached, now)) = filter.breached {
+        let is_breached = tickets::sla_breached
+            .or(tickets::first_response_due_at.lt(now).assume_not_null())
+            .or(tickets::resolution_due_at.lt(now).assume_not_null());
+        query = if breached {
+            query.filter(is_breached)
+        } else {
+            query.filter(diesel::dsl::not(
+                tickets::sla_breached
+                    .or(tickets::first_response_due_at
+                        .lt(now)
+                        .is_not_distinct_from(true))
+                    .or(tickets::resolution_due_at
+                        .lt(now)
+                        .is_not_distinct_from(true)),
+            ))
+        };
     }
     if let Some(after) = filter.after {
         query = query.filter(tickets::id.gt(after));

@@ -25,21 +25,21 @@ use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
 
 /// How far in the future `received_at` may lie (clock skew between systems).
-const MAX_FUTURE_SKEW: chrono::Duration = chrono::Duration::minutes(5);
+pub(crate) const MAX_FUTURE_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Tickets received before this are refused (they are typos, not tickets).
 fn earliest_received_at() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
-fn json_enum<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn json_enum<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
-fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
@@ -107,7 +107,7 @@ fn clock_body(
     })
 }
 
-fn stored_clock(v: &Option<serde_json::Value>) -> Result<Option<StoredClock>, ApiError> {
+pub(crate) fn stored_clock(v: &Option<serde_json::Value>) -> Result<Option<StoredClock>, ApiError> {
     v.as_ref()
         .map(|v| {
             serde_json::from_value::<StoredClock>(v.clone())
@@ -117,7 +117,7 @@ fn stored_clock(v: &Option<serde_json::Value>) -> Result<Option<StoredClock>, Ap
 }
 
 /// The API view of a stored ticket, with clocks evaluated at `now`.
-fn ticket_body(
+pub(crate) fn ticket_body(
     state: &AppState,
     row: TicketRow,
     now: DateTime<Utc>,
@@ -483,6 +483,7 @@ pub async fn list_tickets(
         status: q.status.as_ref().map(json_enum),
         customer_id: q.customer_id,
         due_before: q.due_before,
+        breached: q.breached.map(|b| (b, Utc::now())),
         after,
         limit: i64::from(limit) + 1,
     };

@@ -1,0 +1,205 @@
+//! SLA clock mechanics of the ticket lifecycle: applying agent events to stored clocks and
+//! deriving the indexed columns (due, warning, next deadline, breach flag, queue key).
+//!
+//! Pure: no I/O. Which clocks pause while a ticket is pending, and each clock's target, come
+//! from the vendor's [`ClockSpec`](tierline_core::ClockSpec) (stored with the clock); the
+//! queue key comes from the adapter's `queue_key`.
+
+use chrono::{DateTime, Utc};
+use tierline_calendar::{Calendar, ClockError, ClockStatus, SlaClock};
+use tierline_core::{PlanId, Priority, QueueEntry, VendorAdapter};
+use tierline_store::lifecycle::TicketState;
+
+use crate::dto::{ReasonBody, StoredClock};
+use crate::error::ApiError;
+
+/// Which of a ticket's clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Time to first response.
+    FirstResponse,
+    /// Time to resolution.
+    Resolution,
+}
+
+impl Which {
+    /// The clock's name in bodies and explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            Which::FirstResponse => "first_response",
+            Which::Resolution => "resolution",
+        }
+    }
+}
+
+/// A ticket's two clocks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clocks {
+    /// Time to first response.
+    pub first_response: Option<StoredClock>,
+    /// Time to resolution.
+    pub resolution: Option<StoredClock>,
+}
+
+impl Clocks {
+    /// Both clocks with their names.
+    pub fn each_mut(&mut self) -> [(Which, &mut Option<StoredClock>); 2] {
+        [
+            (Which::FirstResponse, &mut self.first_response),
+            (Which::Resolution, &mut self.resolution),
+        ]
+    }
+
+    /// Both clocks with their names.
+    pub fn each(&self) -> [(Which, &Option<StoredClock>); 2] {
+        [
+            (Which::FirstResponse, &self.first_response),
+            (Which::Resolution, &self.resolution),
+        ]
+    }
+}
+
+/// Whether a clock is counting now (started, not paused, not stopped).
+pub fn is_running(clock: &SlaClock) -> bool {
+    clock.stopped_at().is_none() && !clock.is_paused()
+}
+
+/// A clock error as the client sees it: an `at` before the clock's last event is a 422 on
+/// `at`; a calendar failure is a 422 too; anything else means the transition is impossible.
+pub fn clock_error(e: ClockError) -> ApiError {
+    match e {
+        ClockError::BeforeLastEvent { at, last } => ApiError::field(
+            "at",
+            "before_last_event",
+            format!("{at} is before the ticket's last clock event at {last}"),
+        ),
+        ClockError::Calendar(e) => ApiError::field("at", "out_of_range", e.to_string()),
+        other => ApiError::Conflict {
+            code: "invalid_transition",
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn internal(e: tierline_calendar::CalendarError) -> ApiError {
+    ApiError::Internal(e.to_string())
+}
+
+/// A reason line of Tierline's own clock mechanics (rule ids `tierline.clock.*`).
+pub fn reason(rule: &str, text: impl Into<String>) -> ReasonBody {
+    ReasonBody {
+        rule: format!("tierline.clock.{rule}"),
+        text: text.into(),
+    }
+}
+
+/// The due time a clock has for queue ordering: while running or stopped its due time; while
+/// paused the due time it had when it was paused (so a waiting ticket keeps its place).
+fn queue_due(clock: &SlaClock, cal: &Calendar) -> Result<Option<DateTime<Utc>>, ApiError> {
+    if clock.stopped_at().is_none() && clock.is_paused() {
+        let paused_at = clock.runs().last().and_then(|r| r.to);
+        if let Some(paused_at) = paused_at {
+            let mut as_if = clock.clone();
+            if as_if.resume(paused_at).is_ok() {
+                return as_if.due_at(cal).map_err(internal);
+            }
+        }
+    }
+    clock.due_at(cal).map_err(internal)
+}
+
+/// What the ordering and the indexes need besides the clocks.
+pub struct Shape<'a> {
+    /// The customer's plan.
+    pub plan: &'a PlanId,
+    /// The ticket's priority.
+    pub priority: Option<Priority>,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+}
+
+/// Writes the clocks and everything derived from them into `state`: stored clock JSON, due
+/// and warning instants of running clocks, the next deadline, the breach flag (a clock that
+/// is paused or stopped past its target), and the vendor's queue key.
+pub fn derive(
+    adapter: &dyn VendorAdapter,
+    shape: &Shape<'_>,
+    clocks: &Clocks,
+    state: &mut TicketState,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let cal = adapter.calendar();
+    let mut breached = state.sla_breached;
+    let mut columns = [(None, None, None, None), (None, None, None, None)];
+    for (i, (_, clock)) in clocks.each().into_iter().enumerate() {
+        let Some(stored) = clock else { continue };
+        let c = &stored.clock;
+        let json = serde_json::to_value(stored).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let (due, warn) = if is_running(c) {
+            (
+                c.due_at(cal).map_err(internal)?,
+                c.warning_at(cal).map_err(internal)?,
+            )
+        } else {
+            if c.status(cal, now).map_err(internal)? == ClockStatus::Breached {
+                breached = true;
+            }
+            (None, None)
+        };
+        columns[i] = (Some(json), due, warn, queue_due(c, cal)?);
+    }
+    let [(fr_json, fr_due, fr_warn, fr_queue), (res_json, res_due, res_warn, res_queue)] = columns;
+    state.first_response_clock = fr_json;
+    state.first_response_due_at = fr_due;
+    state.first_response_warn_at = fr_warn;
+    state.resolution_clock = res_json;
+    state.resolution_due_at = res_due;
+    state.resolution_warn_at = res_warn;
+    state.next_deadline_at = [fr_warn, fr_due, res_warn, res_due]
+        .into_iter()
+        .flatten()
+        .min();
+    state.sla_breached = breached;
+    let key = adapter.queue_key(&QueueEntry {
+        plan: shape.plan,
+        priority: shape.priority,
+        received_at: shape.received_at,
+        first_response_due: fr_queue,
+        resolution_due: res_queue,
+    });
+    state.queue_class = key.class;
+    state.queue_at = key.at;
+    Ok(())
+}
+
+/// One line saying how a stopped clock ended.
+pub fn stop_reason(
+    which: Which,
+    clock: &SlaClock,
+    cal: &Calendar,
+    at: DateTime<Utc>,
+) -> Result<ReasonBody, ApiError> {
+    let elapsed = clock.elapsed_seconds(cal, at).map_err(internal)? / 60;
+    let target = clock.target().get();
+    Ok(
+        if clock.status(cal, at).map_err(internal)? == ClockStatus::Breached {
+            reason(
+                "breached",
+                format!(
+                    "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
+                 target breached.",
+                    which.name()
+                ),
+            )
+        } else {
+            reason(
+                "met",
+                format!(
+                    "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
+                 target met.",
+                    which.name()
+                ),
+            )
+        },
+    )
+}

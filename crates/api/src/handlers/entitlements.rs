@@ -1,0 +1,561 @@
+//! Customer entitlements: developer-time budgets, logging time, purchases and sessions.
+//!
+//! The vendor's adapter decides the budget of a plan year, what may be bought and which
+//! sessions may be booked; the store keeps the ledgers. Writers lock the customer row
+//! (`SELECT ... FOR UPDATE`) before reading the balance, so parallel requests never
+//! overspend.
+
+use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel_async::AsyncPgConnection;
+use serde_json::json;
+use tierline_core::{
+    Budget, Customer, Denial, Minutes, PurchaseItem, SessionRequest, SharedAdapter,
+};
+use tierline_store::entitlements::{self, NewDeveloperTime, NewPurchase, NewSession};
+use tierline_store::models::CustomerRow;
+use tierline_store::{customers, lifecycle, tickets, Visibility};
+use uuid::Uuid;
+
+use crate::auth::{Principal, Role};
+use crate::dto::lifecycle::{
+    CreatePurchase, CreateSession, DenialBody, DeveloperTimeBudget, DeveloperTimeEntry,
+    EntitlementsBody, LogDeveloperTime, OfferBody, OverageBody, PurchaseBody, SessionBody,
+};
+use crate::dto::ReasonBody;
+use crate::error::{ApiError, Problem};
+use crate::extract::{IdempotencyKey, JsonBody};
+use crate::handlers::customers::core_customer;
+use crate::handlers::tickets::{json_enum, MAX_FUTURE_SKEW};
+use crate::idempotent::{self, Outcome};
+use crate::state::AppState;
+
+fn reasons(explanation: &tierline_core::Explanation) -> Vec<ReasonBody> {
+    explanation
+        .reasons()
+        .iter()
+        .map(|r| ReasonBody {
+            rule: r.rule.to_string(),
+            text: r.text.clone(),
+        })
+        .collect()
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// The budget of the plan year containing `day`, or why there is none.
+fn budget_of(
+    adapter: &SharedAdapter,
+    customer: &Customer,
+    day: NaiveDate,
+) -> Result<Budget, Option<Denial>> {
+    adapter.developer_budget(customer, day).ok_or(None)
+}
+
+/// The developer-time balance of a plan year.
+struct Balance {
+    budget: Result<Budget, Option<Denial>>,
+    used: i64,
+    purchased: i64,
+}
+
+impl Balance {
+    /// Included + purchased - used, never below zero; 0 without a budget.
+    fn remaining(&self) -> i64 {
+        match &self.budget {
+            Ok(b) => (b.included.0.max(0).saturating_add(self.purchased.max(0)))
+                .saturating_sub(self.used.max(0))
+                .max(0),
+            Err(_) => 0,
+        }
+    }
+}
+
+async fn balance(
+    conn: &mut AsyncPgConnection,
+    adapter: &SharedAdapter,
+    row: &CustomerRow,
+    customer: &Customer,
+    day: NaiveDate,
+) -> Result<Balance, ApiError> {
+    let budget = budget_of(adapter, customer, day);
+    let (used, purchased) = match &budget {
+        Ok(b) => (
+            entitlements::charged_minutes(conn, &row.vendor, row.id, b.period_start).await?,
+            entitlements::purchased_minutes(conn, &row.vendor, row.id, b.period_start).await?,
+        ),
+        Err(_) => (0, 0),
+    };
+    Ok(Balance {
+        budget,
+        used,
+        purchased,
+    })
+}
+
+/// A visible customer (404 otherwise) with its adapter; locked when `for_update`.
+async fn customer_of(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+    for_update: bool,
+) -> Result<(CustomerRow, Customer, SharedAdapter), ApiError> {
+    let found = customers::find(conn, id, &principal.visibility())
+        .await?
+        .ok_or(ApiError::NotFound("customer"))?;
+    let row = if for_update {
+        customers::find_for_update(conn, &found.vendor, id)
+            .await?
+            .ok_or(ApiError::NotFound("customer"))?
+    } else {
+        found
+    };
+    let adapter = state
+        .registry
+        .find(&row.vendor)
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(format!("vendor {} is not served", row.vendor)))?;
+    let customer = core_customer(&row)?;
+    Ok((row, customer, adapter))
+}
+
+fn local_day(adapter: &SharedAdapter, at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&adapter.calendar().zone()).date_naive()
+}
+
+fn denied(status: StatusCode, code: &'static str, denial: &Denial) -> Result<ApiError, ApiError> {
+    let mut extra = serde_json::Map::new();
+    extra.insert("rule".into(), json!(denial.rule.to_string()));
+    extra.insert("reason".into(), json!(denial.reason));
+    extra.insert(
+        "offer".into(),
+        to_value(&denial.offer.as_ref().map(OfferBody::from))?,
+    );
+    Ok(ApiError::Denied {
+        status,
+        code,
+        detail: denial.reason.clone(),
+        extra,
+    })
+}
+
+/// Developer minutes included, bought, used and left in the customer's current plan year,
+/// the period bounds, and whether extra developer time can be bought and at what price.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Customer id")),
+    responses(
+        (status = 200, body = EntitlementsBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers/{id}/entitlements")]
+pub async fn get_entitlements(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(
+        &[Role::Admin, Role::Helpdesk, Role::Agent],
+        "read customers",
+    )?;
+    let mut conn = state.conn().await?;
+    let (row, customer, adapter) = customer_of(&mut conn, &state, &principal, *id, false).await?;
+    let day = local_day(&adapter, Utc::now());
+    let bal = balance(&mut conn, &adapter, &row, &customer, day).await?;
+    let remaining = bal.remaining();
+    let overage = match adapter.purchase(
+        &customer,
+        PurchaseItem::DeveloperCall,
+        1,
+        Minutes(remaining),
+    ) {
+        Ok(quote) => OverageBody {
+            available: true,
+            unit_price: quote.unit_price,
+            minutes_per_unit: Some(quote.adds_minutes.0),
+            denial: None,
+        },
+        Err(denial) => OverageBody {
+            available: false,
+            unit_price: None,
+            minutes_per_unit: None,
+            denial: Some(DenialBody::from(&denial)),
+        },
+    };
+    let (developer_time, no_developer_time) = match &bal.budget {
+        Ok(b) => (
+            Some(DeveloperTimeBudget {
+                period_start: b.period_start,
+                period_end: b.period_end,
+                included_minutes: b.included.0,
+                purchased_minutes: bal.purchased,
+                used_minutes: bal.used,
+                remaining_minutes: remaining,
+                explanation: reasons(&b.explanation),
+            }),
+            None,
+        ),
+        Err(denial) => (None, denial.as_ref().map(DenialBody::from)),
+    };
+    Ok(HttpResponse::Ok().json(EntitlementsBody {
+        customer_id: row.id,
+        vendor: row.vendor,
+        plan: row.plan,
+        on: day,
+        developer_time,
+        no_developer_time,
+        overage,
+    }))
+}
+
+/// Logs developer time against a customer. It draws down the budget of the plan year of
+/// `at` and answers 409 `insufficient_developer_time` when that would go below zero. Work on
+/// a ticket whose escalation the vendor does not charge (a regression) is recorded, not
+/// charged.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    request_body = LogDeveloperTime,
+    params(
+        ("id" = Uuid, Path, description = "Customer id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, body = DeveloperTimeEntry),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/developer-time")]
+pub async fn log_developer_time(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<LogDeveloperTime>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Admin, Role::Agent], "log developer time")?;
+    let input = body.value.clone();
+    if !(1..=10_000).contains(&input.minutes) {
+        return Err(ApiError::field(
+            "minutes",
+            "out_of_range",
+            "minutes must be between 1 and 10000",
+        ));
+    }
+    let now = Utc::now();
+    let at = input.at.unwrap_or(now);
+    if at > now + MAX_FUTURE_SKEW {
+        return Err(ApiError::field(
+            "at",
+            "in_future",
+            "must not lie in the future",
+        ));
+    }
+    let actor = principal.actor();
+    let id = *id;
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let (row, customer, adapter) = customer_of(conn, &state, &principal, id, true).await?;
+        let mut charged = true;
+        let mut explanation = Vec::new();
+        if let Some(ticket_id) = input.ticket_id {
+            let only_vendor = Visibility {
+                vendors: Some(vec![row.vendor.clone()]),
+                reseller_id: None,
+            };
+            let ticket = tickets::find(conn, ticket_id, &only_vendor)
+                .await?
+                .filter(|t| t.customer_id == row.id)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "ticket_id",
+                        "unknown_ticket",
+                        "this customer has no ticket with this id",
+                    )
+                })?;
+            let life = lifecycle::lifecycle(conn, &ticket.vendor, ticket.id).await?;
+            if let Some(escalation) = &life.escalation {
+                if escalation.get("charges_developer_time") == Some(&json!(false)) {
+                    charged = false;
+                    explanation = escalation
+                        .get("explanation")
+                        .cloned()
+                        .and_then(|e| serde_json::from_value(e).ok())
+                        .unwrap_or_default();
+                    explanation.push(ReasonBody {
+                        rule: "tierline.developer_time.not_charged".into(),
+                        text: "The ticket's escalation does not charge developer time; the work \
+                               is recorded but not drawn from the budget."
+                            .into(),
+                    });
+                }
+            }
+        }
+        let day = local_day(&adapter, at);
+        let bal = balance(conn, &adapter, &row, &customer, day).await?;
+        let remaining = bal.remaining();
+        let mut period_start = None;
+        let mut remaining_after = None;
+        if charged {
+            let budget = match &bal.budget {
+                Ok(b) => b,
+                Err(denial) => {
+                    let mut extra = serde_json::Map::new();
+                    extra.insert("remaining_minutes".into(), json!(0));
+                    extra.insert("requested_minutes".into(), json!(input.minutes));
+                    if let Some(d) = denial {
+                        extra.insert("rule".into(), json!(d.rule.to_string()));
+                        extra.insert(
+                            "offer".into(),
+                            to_value(&d.offer.as_ref().map(OfferBody::from))?,
+                        );
+                    }
+                    return Err(ApiError::Denied {
+                        status: StatusCode::CONFLICT,
+                        code: "insufficient_developer_time",
+                        detail: denial.as_ref().map_or_else(
+                            || "the customer's plan includes no developer time".to_owned(),
+                            |d| d.reason.clone(),
+                        ),
+                        extra,
+                    });
+                }
+            };
+            if input.minutes > remaining {
+                let mut extra = serde_json::Map::new();
+                extra.insert("remaining_minutes".into(), json!(remaining));
+                extra.insert("requested_minutes".into(), json!(input.minutes));
+                return Err(ApiError::Denied {
+                    status: StatusCode::CONFLICT,
+                    code: "insufficient_developer_time",
+                    detail: format!(
+                        "logging {} minutes would take the balance below zero: {remaining} \
+                         minutes left in the plan year {}..{}",
+                        input.minutes, budget.period_start, budget.period_end
+                    ),
+                    extra,
+                });
+            }
+            period_start = Some(budget.period_start);
+            remaining_after = Some(remaining - input.minutes);
+            explanation = reasons(&budget.explanation);
+        } else if bal.budget.is_ok() {
+            remaining_after = Some(remaining);
+        }
+        let entry = entitlements::insert_developer_time(
+            conn,
+            &NewDeveloperTime {
+                vendor: row.vendor.clone(),
+                customer_id: row.id,
+                minutes: input.minutes,
+                charged,
+                period_start,
+                ticket_id: input.ticket_id,
+                at,
+                actor: actor.clone(),
+                explanation: to_value(&explanation)?,
+            },
+        )
+        .await?;
+        let body = DeveloperTimeEntry {
+            seq: entry.seq,
+            minutes: entry.minutes,
+            charged: entry.charged,
+            period_start: entry.period_start,
+            ticket_id: entry.ticket_id,
+            at: entry.at,
+            actor: entry.actor,
+            remaining_minutes: remaining_after,
+            explanation,
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: to_value(&body)?,
+            location: Some(format!("/api/v1/customers/{id}/entitlements")),
+        })
+    })
+    .await
+}
+
+/// Buys developer overage calls or screen sharing, where the vendor's policy allows it; a
+/// denial answers 422 `purchase_not_allowed` with the reason, the rule and any `offer`.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    request_body = CreatePurchase,
+    params(
+        ("id" = Uuid, Path, description = "Customer id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, body = PurchaseBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/purchases")]
+pub async fn create_purchase(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<CreatePurchase>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Admin, Role::Agent], "buy for customers")?;
+    let input = body.value.clone();
+    if !(1..=100).contains(&input.quantity) {
+        return Err(ApiError::field(
+            "quantity",
+            "out_of_range",
+            "quantity must be between 1 and 100",
+        ));
+    }
+    let actor = principal.actor();
+    let id = *id;
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let (row, customer, adapter) = customer_of(conn, &state, &principal, id, true).await?;
+        let day = local_day(&adapter, Utc::now());
+        let bal = balance(conn, &adapter, &row, &customer, day).await?;
+        let quote = adapter
+            .purchase(
+                &customer,
+                input.item,
+                input.quantity,
+                Minutes(bal.remaining()),
+            )
+            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "purchase_not_allowed", &d))
+            .map_err(|e| e.unwrap_or_else(|e| e))?;
+        let quantity = i32::try_from(quote.quantity)
+            .map_err(|_| ApiError::field("quantity", "out_of_range", "quantity is too large"))?;
+        let period_start = bal.budget.as_ref().ok().map(|b| b.period_start);
+        let explanation = reasons(&quote.explanation);
+        let seq = entitlements::insert_purchase(
+            conn,
+            &NewPurchase {
+                vendor: row.vendor.clone(),
+                customer_id: row.id,
+                item: json_enum(&quote.item),
+                quantity,
+                adds_minutes: if period_start.is_some() {
+                    quote.adds_minutes.0
+                } else {
+                    0
+                },
+                period_start,
+                quote: json!({
+                    "unit_price": quote.unit_price,
+                    "total": quote.total,
+                    "adds_minutes": quote.adds_minutes,
+                    "explanation": explanation,
+                }),
+                actor: actor.clone(),
+            },
+        )
+        .await?;
+        let body = PurchaseBody {
+            seq,
+            item: quote.item,
+            quantity: quote.quantity,
+            unit_price: quote.unit_price,
+            total: quote.total,
+            adds_minutes: quote.adds_minutes.0,
+            explanation,
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: to_value(&body)?,
+            location: Some(format!("/api/v1/customers/{id}/entitlements")),
+        })
+    })
+    .await
+}
+
+/// Books an onboarding or screen-sharing session; the vendor's policy checks lead time and
+/// support hours (422 `session_not_allowed` with the reason otherwise).
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    request_body = CreateSession,
+    params(
+        ("id" = Uuid, Path, description = "Customer id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, body = SessionBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers/{id}/sessions")]
+pub async fn create_session(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<CreateSession>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Admin, Role::Agent], "book sessions")?;
+    let input = body.value.clone();
+    if !(1..=480).contains(&input.minutes) {
+        return Err(ApiError::field(
+            "minutes",
+            "out_of_range",
+            "minutes must be between 1 and 480",
+        ));
+    }
+    let actor = principal.actor();
+    let id = *id;
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let now = Utc::now();
+        let (row, customer, adapter) = customer_of(conn, &state, &principal, id, false).await?;
+        if input.starts_at < now {
+            return Err(ApiError::field(
+                "starts_at",
+                "in_past",
+                "a session cannot start in the past",
+            ));
+        }
+        adapter
+            .book_session(
+                &customer,
+                &SessionRequest {
+                    kind: input.kind,
+                    starts_at: input.starts_at,
+                    minutes: Minutes(input.minutes),
+                    booked_at: now,
+                },
+            )
+            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "session_not_allowed", &d))
+            .map_err(|e| e.unwrap_or_else(|e| e))?;
+        let session = NewSession {
+            vendor: row.vendor.clone(),
+            customer_id: row.id,
+            id: Uuid::now_v7(),
+            kind: json_enum(&input.kind),
+            starts_at: input.starts_at,
+            minutes: input.minutes,
+            booked_at: now,
+            actor: actor.clone(),
+        };
+        entitlements::insert_session(conn, &session).await?;
+        let body = SessionBody {
+            id: session.id,
+            customer_id: row.id,
+            kind: input.kind,
+            starts_at: input.starts_at,
+            minutes: input.minutes,
+            booked_at: now,
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: to_value(&body)?,
+            location: Some(format!("/api/v1/customers/{id}/sessions/{}", session.id)),
+        })
+    })
+    .await
+}

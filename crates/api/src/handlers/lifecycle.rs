@@ -1,0 +1,900 @@
+//! The ticket lifecycle: agent events that move the SLA clocks, escalations, ticket changes
+//! under `If-Match`, and the history.
+//!
+//! Every change locks the ticket row (`SELECT ... FOR UPDATE`), computes the new state, and
+//! writes it with its `ticket_events` row in the same transaction
+//! (`tierline_store::lifecycle::save`), so parallel requests serialize and no event is lost.
+
+use actix_web::http::header;
+use actix_web::{get, http::StatusCode, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
+use serde_json::json;
+use tierline_calendar::SlaClock;
+use tierline_core::{
+    Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery,
+    SupportLevel, TicketStatus,
+};
+use tierline_store::lifecycle::{self, Lifecycle, TicketState};
+use tierline_store::models::{NewTicketEvent, TicketEventRow, TicketRow};
+use tierline_store::{customers, tickets, Visibility};
+use uuid::Uuid;
+
+use crate::auth::{Principal, Role};
+use crate::clocks::{self, clock_error, derive, is_running, reason, Clocks, Shape, Which};
+use crate::dto::lifecycle::{
+    CreateEscalation, CreateTicketEvent, EscalationBody, TicketChange, TicketEventBody,
+    TicketEventList, TicketEventType, UpdateTicket,
+};
+use crate::dto::{MessageBody, ReasonBody, StoredClock, TicketBody};
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::{IdempotencyKey, JsonBody};
+use crate::handlers::customers::{core_customer, text};
+use crate::handlers::sla::policy_error;
+use crate::handlers::tickets::{json_enum, parse_enum, stored_clock, ticket_body, MAX_FUTURE_SKEW};
+use crate::idempotent::{self, Outcome};
+use crate::state::AppState;
+
+/// Roles that may change tickets (resellers only their own, through visibility).
+const WRITERS: &[Role] = &[Role::Admin, Role::Agent, Role::Reseller];
+
+/// A locked ticket and what the policies need to reason about it.
+struct Locked {
+    row: TicketRow,
+    life: Lifecycle,
+    adapter: SharedAdapter,
+    customer: Customer,
+    clocks: Clocks,
+}
+
+impl Locked {
+    fn state(&self) -> TicketState {
+        TicketState::of(&self.row, &self.life)
+    }
+
+    fn status(&self) -> TicketStatus {
+        parse_enum(&self.row.status).unwrap_or(TicketStatus::Open)
+    }
+
+    /// The status an active ticket has: `open` when the vendor works it, else `referred`.
+    fn active_status(&self) -> TicketStatus {
+        if self.row.routing_kind == "vendor" {
+            TicketStatus::Open
+        } else {
+            TicketStatus::Referred
+        }
+    }
+
+    fn priority(&self) -> Option<Priority> {
+        self.row.priority.as_deref().and_then(parse_enum)
+    }
+
+    fn level(&self) -> Option<SupportLevel> {
+        self.life
+            .level
+            .clone()
+            .and_then(|v| serde_json::from_value(v).ok())
+    }
+
+    fn derive_into(&self, state: &mut TicketState, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let priority = state.priority.as_deref().and_then(parse_enum);
+        derive(
+            self.adapter.as_ref(),
+            &Shape {
+                plan: &self.customer.plan,
+                priority,
+                received_at: self.row.received_at,
+            },
+            &self.clocks,
+            state,
+            now,
+        )
+    }
+
+    fn event(
+        &self,
+        kind: &str,
+        at: DateTime<Utc>,
+        actor: &str,
+        data: serde_json::Value,
+        explanation: &[ReasonBody],
+    ) -> NewTicketEvent {
+        NewTicketEvent {
+            vendor: self.row.vendor.clone(),
+            ticket_id: self.row.id,
+            kind: kind.to_owned(),
+            at,
+            actor: actor.to_owned(),
+            data,
+            explanation: serde_json::to_value(explanation).unwrap_or_else(|_| json!([])),
+        }
+    }
+}
+
+async fn lock(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<Locked, ApiError> {
+    let (row, life) = lifecycle::lock(conn, id, &principal.visibility())
+        .await?
+        .ok_or(ApiError::NotFound("ticket"))?;
+    let adapter = state
+        .registry
+        .find(&row.vendor)
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(format!("vendor {} is not served", row.vendor)))?;
+    let only_vendor = Visibility {
+        vendors: Some(vec![row.vendor.clone()]),
+        reseller_id: None,
+    };
+    let customer_row = customers::find(conn, row.customer_id, &only_vendor)
+        .await?
+        .ok_or_else(|| ApiError::Internal("ticket without customer".into()))?;
+    let customer = core_customer(&customer_row)?;
+    let clocks = Clocks {
+        first_response: stored_clock(&row.first_response_clock)?,
+        resolution: stored_clock(&row.resolution_clock)?,
+    };
+    Ok(Locked {
+        row,
+        life,
+        adapter,
+        customer,
+        clocks,
+    })
+}
+
+pub(crate) fn event_body(row: TicketEventRow) -> TicketEventBody {
+    TicketEventBody {
+        seq: row.seq,
+        kind: row.kind,
+        at: row.at,
+        actor: row.actor,
+        data: row.data,
+        explanation: serde_json::from_value(row.explanation).unwrap_or_default(),
+        recorded_at: row.recorded_at,
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// Checks an event instant: not in the future (beyond clock skew), not before receipt.
+fn check_at(
+    at: Option<DateTime<Utc>>,
+    received_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ApiError> {
+    let at = at.unwrap_or(now);
+    if at > now + MAX_FUTURE_SKEW {
+        return Err(ApiError::field(
+            "at",
+            "in_future",
+            "must not lie in the future",
+        ));
+    }
+    if at < received_at {
+        return Err(ApiError::field(
+            "at",
+            "before_receipt",
+            format!("must not lie before the ticket's receipt at {received_at}"),
+        ));
+    }
+    Ok(at)
+}
+
+fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+    ApiError::Conflict {
+        code,
+        detail: detail.into(),
+    }
+}
+
+/// Applies one agent event to the locked ticket: new state, event kind, data, explanation.
+fn apply_event(
+    t: &mut Locked,
+    kind: TicketEventType,
+    at: DateTime<Utc>,
+) -> Result<
+    (
+        TicketState,
+        &'static str,
+        serde_json::Value,
+        Vec<ReasonBody>,
+    ),
+    ApiError,
+> {
+    let cal = t.adapter.calendar().clone();
+    let status = t.status();
+    let mut state = t.state();
+    let mut explanation = Vec::new();
+    let mut changes = serde_json::Map::new();
+    if status == TicketStatus::Resolved && kind != TicketEventType::Reopened {
+        return Err(conflict(
+            "ticket_resolved",
+            "the ticket is resolved; reopen it first",
+        ));
+    }
+    let event_kind = match kind {
+        TicketEventType::Responded => {
+            if let Some(first) = t.life.responded_at {
+                return Err(conflict(
+                    "already_responded",
+                    format!("the first response was recorded already, at {first}"),
+                ));
+            }
+            if let Some(stored) = t.clocks.first_response.as_mut() {
+                if stored.clock.stopped_at().is_none() {
+                    stored.clock.stop(&cal, at).map_err(clock_error)?;
+                    explanation.push(clocks::stop_reason(
+                        Which::FirstResponse,
+                        &stored.clock,
+                        &cal,
+                        at,
+                    )?);
+                    changes.insert("first_response".into(), json!("stopped"));
+                }
+            } else {
+                explanation.push(reason(
+                    "no_first_response_clock",
+                    "No first-response clock runs on this ticket; the response is recorded.",
+                ));
+            }
+            state.responded_at = Some(at);
+            "responded"
+        }
+        TicketEventType::Pending => {
+            if status == TicketStatus::Pending {
+                return Err(conflict(
+                    "already_pending",
+                    "the ticket is already waiting on the customer",
+                ));
+            }
+            for (which, slot) in t.clocks.each_mut() {
+                let Some(stored) = slot.as_mut() else {
+                    continue;
+                };
+                if !is_running(&stored.clock) {
+                    continue;
+                }
+                if stored.pauses_when_pending {
+                    stored.clock.pause(&cal, at).map_err(clock_error)?;
+                    changes.insert(which.name().into(), json!("paused"));
+                    explanation.push(reason(
+                        "paused",
+                        format!(
+                            "The vendor's policy pauses the {} clock while the ticket waits \
+                             on the customer.",
+                            which.name()
+                        ),
+                    ));
+                } else {
+                    explanation.push(reason(
+                        "keeps_running",
+                        format!(
+                            "The vendor's policy does not pause the {} clock while the ticket \
+                             waits on the customer; it keeps running.",
+                            which.name()
+                        ),
+                    ));
+                }
+            }
+            state.status = json_enum(&TicketStatus::Pending);
+            "paused"
+        }
+        TicketEventType::Resumed => {
+            if status != TicketStatus::Pending {
+                return Err(conflict(
+                    "not_pending",
+                    "only a ticket waiting on the customer can be resumed",
+                ));
+            }
+            for (which, slot) in t.clocks.each_mut() {
+                let Some(stored) = slot.as_mut() else {
+                    continue;
+                };
+                if stored.clock.stopped_at().is_some() || !stored.clock.is_paused() {
+                    continue;
+                }
+                let paused_at = stored.clock.runs().last().and_then(|r| r.to);
+                stored.clock.resume(at).map_err(clock_error)?;
+                let paused_minutes = paused_at
+                    .map(|p| cal.business_minutes_between(p, at))
+                    .transpose()
+                    .map_err(|e| ApiError::field("at", "out_of_range", e.to_string()))?
+                    .map_or(0, |m| m.get());
+                changes.insert(which.name().into(), json!("resumed"));
+                explanation.push(reason(
+                    "resumed",
+                    format!(
+                        "The {} clock runs again; its due time moved by the {paused_minutes} \
+                         business minutes it was paused.",
+                        which.name()
+                    ),
+                ));
+            }
+            state.status = json_enum(&t.active_status());
+            "resumed"
+        }
+        TicketEventType::Resolved => {
+            for (which, slot) in t.clocks.each_mut() {
+                let Some(stored) = slot.as_mut() else {
+                    continue;
+                };
+                if stored.clock.stopped_at().is_some() {
+                    continue;
+                }
+                stored.clock.stop(&cal, at).map_err(clock_error)?;
+                changes.insert(which.name().into(), json!("stopped"));
+                explanation.push(clocks::stop_reason(which, &stored.clock, &cal, at)?);
+            }
+            state.status = json_enum(&TicketStatus::Resolved);
+            "resolved"
+        }
+        TicketEventType::Reopened => {
+            if status != TicketStatus::Resolved {
+                return Err(conflict(
+                    "not_resolved",
+                    "only a resolved ticket can be reopened",
+                ));
+            }
+            if let Some(stored) = t.clocks.resolution.as_mut() {
+                let last = stored
+                    .clock
+                    .stopped_at()
+                    .unwrap_or(stored.clock.started_at());
+                if at < last {
+                    return Err(ApiError::field(
+                        "at",
+                        "before_last_event",
+                        format!("{at} is before the ticket's resolution at {last}"),
+                    ));
+                }
+                let fresh = SlaClock::start(at, stored.clock.target(), stored.clock.warning());
+                changes.insert("previous_resolution_clock".into(), to_value(&stored.clock)?);
+                stored.clock = fresh;
+                changes.insert("resolution".into(), json!("restarted"));
+                explanation.push(reason(
+                    "restarted",
+                    format!(
+                        "The resolution clock starts again at {at} with its full target of {} \
+                         business minutes.",
+                        stored.clock.target().get()
+                    ),
+                ));
+            }
+            state.status = json_enum(&t.active_status());
+            "reopened"
+        }
+    };
+    let data = json!({ "type": kind, "clocks": changes });
+    Ok((state, event_kind, data, explanation))
+}
+
+/// Records what happened to a ticket (`responded`, `pending`, `resumed`, `resolved`,
+/// `reopened`) and moves its SLA clocks as the vendor's policy says. Impossible transitions
+/// answer 409; an `at` in the future or before the ticket's receipt answers 422.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    request_body = CreateTicketEvent,
+    params(
+        ("id" = Uuid, Path, description = "Ticket id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, body = TicketChange),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/tickets/{id}/events")]
+pub async fn create_ticket_event(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<CreateTicketEvent>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(WRITERS, "change tickets")?;
+    let id = *id;
+    let input = body.value.clone();
+    let actor = principal.actor();
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let now = Utc::now();
+        let mut t = lock(conn, &state, &principal, id).await?;
+        let at = check_at(input.at, t.row.received_at, now)?;
+        let (mut new_state, kind, data, explanation) = apply_event(&mut t, input.kind, at)?;
+        t.derive_into(&mut new_state, now)?;
+        let event = t.event(kind, at, &actor, data, &explanation);
+        let (row, events) =
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+        let event = events
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::Internal("event not stored".into()))?;
+        let body = TicketChange {
+            event: event_body(event),
+            ticket: ticket_body(&state, row, now)?,
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: to_value(&body)?,
+            location: Some(format!("/api/v1/tickets/{id}/events")),
+        })
+    })
+    .await
+}
+
+/// A ticket's history, oldest first: created, routed, responded, paused, resumed,
+/// escalated, resolved, reopened, priority changed, each with actor, time and explanation.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Ticket id")),
+    responses(
+        (status = 200, body = TicketEventList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/tickets/{id}/events")]
+pub async fn list_ticket_events(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = state.conn().await?;
+    let row = tickets::find(&mut conn, *id, &principal.visibility())
+        .await?
+        .ok_or(ApiError::NotFound("ticket"))?;
+    let items = tickets::events(&mut conn, &row.vendor, row.id)
+        .await?
+        .into_iter()
+        .map(event_body)
+        .collect();
+    Ok(HttpResponse::Ok().json(TicketEventList { items }))
+}
+
+/// Whether an `If-Match` header value matches the current entity tag.
+fn if_match_holds(header_value: &str, current: &str) -> bool {
+    header_value.split(',').map(str::trim).any(|tag| {
+        tag == "*" || tag == current || tag.strip_prefix("W/").is_some_and(|t| t == current)
+    })
+}
+
+/// Runs `work` in one transaction (commit on success, roll back on error).
+async fn transaction<T>(
+    state: &AppState,
+    work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let mut pooled = state.conn().await?;
+    let conn: &mut AsyncPgConnection = &mut pooled;
+    AnsiTransactionManager::begin_transaction(conn).await?;
+    match work(conn).await {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(conn).await?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Re-targets the clocks after a priority change: existing clocks get the new targets (their
+/// history is kept), a clock the new priority introduces starts at receipt (paused now if
+/// the ticket waits on the customer and the clock pauses), and a running clock the new
+/// priority has no target for is removed.
+fn retarget(
+    t: &mut Locked,
+    priority: Priority,
+    now: DateTime<Utc>,
+) -> Result<serde_json::Value, ApiError> {
+    let line = match t.level() {
+        Some(SupportLevel::Line(line)) => Some(line),
+        _ => None,
+    };
+    let targets = t
+        .adapter
+        .sla_targets(&SlaQuery {
+            plan: t.customer.plan.clone(),
+            priority: Some(priority),
+            channel: parse_enum(&t.row.channel),
+            line,
+        })
+        .map_err(|e| policy_error(e, "priority"))?;
+    let cal = t.adapter.calendar().clone();
+    let vendor_works = t.row.routing_kind == "vendor";
+    let resolved = t.status() == TicketStatus::Resolved;
+    let pending = t.status() == TicketStatus::Pending;
+    let received_at = t.row.received_at;
+    let mut changes = serde_json::Map::new();
+    let specs = [targets.first_response, targets.resolution];
+    for ((which, slot), spec) in t.clocks.each_mut().into_iter().zip(specs) {
+        let before = slot.as_ref().map(|s| s.clock.target().get());
+        match (slot.as_mut(), spec) {
+            (Some(stored), Some(spec)) => {
+                stored.clock.retarget(spec.target);
+                stored.pauses_when_pending = spec.pauses_when_pending;
+            }
+            (None, Some(spec)) if vendor_works && !resolved => {
+                let mut clock = SlaClock::start(received_at, spec.target, spec.warning);
+                if pending && spec.pauses_when_pending {
+                    clock.pause(&cal, now).map_err(clock_error)?;
+                }
+                *slot = Some(StoredClock {
+                    clock,
+                    pauses_when_pending: spec.pauses_when_pending,
+                });
+            }
+            (Some(stored), None) if stored.clock.stopped_at().is_none() => *slot = None,
+            _ => {}
+        }
+        let after = slot.as_ref().map(|s| s.clock.target().get());
+        if before != after {
+            changes.insert(
+                which.name().into(),
+                json!({ "target_minutes_before": before, "target_minutes": after }),
+            );
+        }
+    }
+    Ok(serde_json::Value::Object(changes))
+}
+
+/// Changes a ticket's priority, subject or description. A priority change asks the vendor's
+/// policy for the new targets and re-targets the clocks. With `If-Match`, a stale entity tag
+/// answers 412 and changes nothing.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    request_body = UpdateTicket,
+    params(
+        ("id" = Uuid, Path, description = "Ticket id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the ticket as last read"),
+    ),
+    responses(
+        (status = 200, body = TicketBody, headers(("ETag" = String, description = "New version"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/tickets/{id}")]
+pub async fn update_ticket(
+    principal: Principal,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<UpdateTicket>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(WRITERS, "change tickets")?;
+    let input = body.value.clone();
+    let mut errors: Vec<FieldError> = Vec::new();
+    let subject = input
+        .subject
+        .as_deref()
+        .map(|s| text(&mut errors, "subject", s, 1000));
+    if input
+        .description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 100_000)
+    {
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            "at most 100000 characters",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let if_match = req
+        .headers()
+        .get(header::IF_MATCH)
+        .map(|v| v.to_str().map(str::to_owned))
+        .transpose()
+        .map_err(|_| ApiError::BadRequest {
+            code: "invalid_header",
+            detail: "If-Match must be visible ASCII".into(),
+            errors: Vec::new(),
+        })?;
+    let actor = principal.actor();
+    let id = *id;
+    let (row, _) = transaction(&state, async |conn| {
+        let now = Utc::now();
+        let mut t = lock(conn, &state, &principal, id).await?;
+        let current = etag(t.row.version);
+        if let Some(tag) = &if_match {
+            if !if_match_holds(tag, &current) {
+                return Err(ApiError::PreconditionFailed(format!(
+                    "the ticket changed since it was read (current ETag {current})"
+                )));
+            }
+        }
+        let mut new_state = t.state();
+        let mut events = Vec::new();
+        let mut fields = serde_json::Map::new();
+        if let Some(Some(subject)) = &subject {
+            if *subject != t.row.subject {
+                new_state.subject = subject.clone();
+                fields.insert("subject".into(), json!(subject));
+            }
+        }
+        if let Some(description) = &input.description {
+            if *description != t.row.description {
+                new_state.description = description.clone();
+                fields.insert("description".into(), json!(description));
+            }
+        }
+        if !fields.is_empty() {
+            events.push(t.event(
+                "updated",
+                now,
+                &actor,
+                serde_json::Value::Object(fields),
+                &[],
+            ));
+        }
+        if let Some(priority) = input.priority.filter(|p| Some(*p) != t.priority()) {
+            let from = t.priority();
+            let clock_changes = retarget(&mut t, priority, now)?;
+            new_state.priority = Some(priority.as_str().to_owned());
+            let mut explanation = vec![reason(
+                "retargeted",
+                format!(
+                    "Priority changed from {} to {priority}; the vendor's targets for the new \
+                     priority apply to the clocks.",
+                    from.map_or("none".to_owned(), |p| p.to_string())
+                ),
+            )];
+            if clock_changes.as_object().is_some_and(|m| m.is_empty()) {
+                explanation.push(reason(
+                    "unchanged",
+                    "The vendor's targets do not depend on this change.",
+                ));
+            }
+            events.push(t.event(
+                "priority_changed",
+                now,
+                &actor,
+                json!({ "from": from, "to": priority, "clocks": clock_changes }),
+                &explanation,
+            ));
+        }
+        if events.is_empty() {
+            return Ok((t.row, Vec::new()));
+        }
+        t.derive_into(&mut new_state, now)?;
+        Ok(lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events).await?)
+    })
+    .await?;
+    let tag = etag(row.version);
+    let body = ticket_body(&state, row, Utc::now())?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, tag))
+        .json(body))
+}
+
+fn target_level(input: &CreateEscalation) -> Result<SupportLevel, ApiError> {
+    let mut levels = Vec::new();
+    if let Some(tier) = input.to_tier {
+        levels.push(SupportLevel::Tier(tier));
+    }
+    if let Some(line) = input.to_line {
+        levels.push(SupportLevel::Line(line));
+    }
+    if let Some(team) = &input.to_team {
+        let team = team.trim();
+        if team.is_empty() || team.chars().count() > 100 {
+            return Err(ApiError::field(
+                "to_team",
+                "invalid_value",
+                "a team name is 1 to 100 characters",
+            ));
+        }
+        levels.push(SupportLevel::Team(team.to_owned()));
+    }
+    match levels.len() {
+        1 => Ok(levels.remove(0)),
+        _ => Err(ApiError::field(
+            "to_tier",
+            "one_target_required",
+            "give exactly one of to_tier, to_line, to_team",
+        )),
+    }
+}
+
+fn reasons(explanation: &tierline_core::Explanation) -> Vec<ReasonBody> {
+    explanation
+        .reasons()
+        .iter()
+        .map(|r| ReasonBody {
+            rule: r.rule.to_string(),
+            text: r.text.clone(),
+        })
+        .collect()
+}
+
+/// Escalates a ticket to another tier, line or team when the vendor's policy allows it (201).
+/// A denial answers 409 `escalation_not_allowed` with the reason, the rule and any `offer`.
+/// An escalation whose new level has its own response target (IEX 2nd line) re-targets the
+/// first-response clock; `regression` flags a problem caused by a recent vendor update.
+#[utoipa::path(tag = "tickets", security(("bearer" = [])),
+    request_body = CreateEscalation,
+    params(
+        ("id" = Uuid, Path, description = "Ticket id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, body = EscalationBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json",
+         description = "`escalation_not_allowed` (with `reason`, `rule`, `offer`, `explanation`) or `ticket_resolved`"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/tickets/{id}/escalations")]
+pub async fn create_escalation(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: JsonBody<CreateEscalation>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(WRITERS, "escalate tickets")?;
+    let to = target_level(&body.value)?;
+    let regression = body.value.regression.unwrap_or(false);
+    let actor = principal.actor();
+    let id = *id;
+    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
+        let now = Utc::now();
+        let mut t = lock(conn, &state, &principal, id).await?;
+        if t.status() == TicketStatus::Resolved {
+            return Err(conflict(
+                "ticket_resolved",
+                "the ticket is resolved; reopen it first",
+            ));
+        }
+        let from = t.level();
+        let request = EscalationRequest {
+            from: from.clone().unwrap_or_else(|| to.clone()),
+            to: to.clone(),
+            regression,
+        };
+        let decision = t
+            .adapter
+            .escalate(&t.customer, &request)
+            .map_err(|e| match e {
+                tierline_core::PolicyError::NotApplicable(msg) => {
+                    ApiError::field("to_tier", "not_applicable", msg)
+                }
+                other => policy_error(other, "to_tier"),
+            })?;
+        let (to, charges, first_response, messages, explanation) = match decision {
+            EscalationDecision::Denied {
+                denial,
+                explanation,
+            } => {
+                let mut extra = serde_json::Map::new();
+                extra.insert("rule".into(), json!(denial.rule.to_string()));
+                extra.insert("reason".into(), json!(denial.reason));
+                extra.insert(
+                    "offer".into(),
+                    to_value(
+                        &denial
+                            .offer
+                            .as_ref()
+                            .map(crate::dto::lifecycle::OfferBody::from),
+                    )?,
+                );
+                extra.insert("explanation".into(), to_value(&reasons(&explanation))?);
+                return Err(ApiError::Denied {
+                    status: StatusCode::CONFLICT,
+                    code: "escalation_not_allowed",
+                    detail: denial.reason,
+                    extra,
+                });
+            }
+            EscalationDecision::Allowed {
+                to,
+                charges_developer_time,
+                first_response,
+                explanation,
+                ..
+            } => (
+                to,
+                charges_developer_time,
+                first_response,
+                Vec::<MessageBody>::new(),
+                reasons(&explanation),
+            ),
+        };
+        let mut new_state = t.state();
+        let mut retargeted = None;
+        if let Some(spec) = &first_response {
+            if let Some(stored) = t.clocks.first_response.as_mut() {
+                if stored.clock.stopped_at().is_none() {
+                    stored.clock.retarget(spec.target);
+                    retargeted = Some(spec.target.get());
+                }
+            }
+        }
+        new_state.level = Some(to_value(&to)?);
+        new_state.escalation = Some(json!({
+            "to": to,
+            "regression": regression,
+            "charges_developer_time": charges,
+            "at": now,
+            "explanation": explanation,
+        }));
+        t.derive_into(&mut new_state, now)?;
+        let data = json!({
+            "from": from,
+            "to": to,
+            "regression": regression,
+            "charges_developer_time": charges,
+            "first_response_target_minutes": retargeted,
+        });
+        let event = t.event("escalated", now, &actor, data, &explanation);
+        let (row, events) =
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+        let event = events
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::Internal("event not stored".into()))?;
+        let body = EscalationBody {
+            from,
+            to,
+            regression,
+            charges_developer_time: charges,
+            first_response_target_minutes: retargeted,
+            messages,
+            explanation,
+            event: event_body(event),
+            ticket: ticket_body(&state, row, now)?,
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: to_value(&body)?,
+            location: Some(format!("/api/v1/tickets/{id}/events")),
+        })
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tierline_core::Line;
+
+    #[test]
+    fn if_match_compares_entity_tags() {
+        assert!(if_match_holds("\"3\"", "\"3\""));
+        assert!(if_match_holds("W/\"3\"", "\"3\""));
+        assert!(if_match_holds("\"1\", \"3\"", "\"3\""));
+        assert!(if_match_holds("*", "\"3\""));
+        assert!(!if_match_holds("\"2\"", "\"3\""));
+        assert!(!if_match_holds("3", "\"3\""));
+    }
+
+    #[test]
+    fn one_escalation_target_is_required() {
+        assert!(target_level(&CreateEscalation::default()).is_err());
+        let both = CreateEscalation {
+            to_tier: Some(tierline_core::Tier::Two),
+            to_line: Some(Line::Second),
+            ..Default::default()
+        };
+        assert!(target_level(&both).is_err());
+    }
+}
