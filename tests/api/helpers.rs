@@ -27,9 +27,14 @@ impl Drop for TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
-    let db = TestDatabase::new().expect("test database");
     let registry =
         tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    spawn_app_with(registry).await
+}
+
+/// The server over a fresh database with the given adapters.
+pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
+    let db = TestDatabase::new().expect("test database");
     let pool = build_pool(
         db.url(),
         &PoolSettings {

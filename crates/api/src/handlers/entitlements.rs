@@ -51,7 +51,7 @@ fn budget_of(
     customer: &Customer,
     day: NaiveDate,
 ) -> Result<Budget, Option<Denial>> {
-    adapter.developer_budget(customer, day).ok_or(None)
+    adapter.developer_budget(customer, day).map_err(Some)
 }
 
 /// The developer-time balance of a plan year.

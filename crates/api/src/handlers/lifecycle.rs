@@ -69,10 +69,12 @@ impl Locked {
         self.row.priority.as_deref().and_then(parse_enum)
     }
 
+    /// The current support level: the last escalation's, else the routing decision's.
     fn level(&self) -> Option<SupportLevel> {
         self.life
             .level
             .clone()
+            .or_else(|| self.row.decision.pointer("/routing/level").cloned())
             .and_then(|v| serde_json::from_value(v).ok())
     }
 
@@ -285,6 +287,12 @@ fn apply_event(
                         ),
                     ));
                 }
+            }
+            if explanation.is_empty() {
+                explanation.push(reason(
+                    "none_running",
+                    "No SLA clock is running on this ticket; nothing to pause.",
+                ));
             }
             state.status = json_enum(&TicketStatus::Pending);
             "paused"
@@ -809,13 +817,20 @@ pub async fn create_escalation(
                 to,
                 charges_developer_time,
                 first_response,
+                messages,
                 explanation,
-                ..
             } => (
                 to,
                 charges_developer_time,
                 first_response,
-                Vec::<MessageBody>::new(),
+                messages
+                    .iter()
+                    .map(|m| MessageBody {
+                        locale: m.locale,
+                        text: m.text.clone(),
+                        key: m.key.clone(),
+                    })
+                    .collect::<Vec<_>>(),
                 reasons(&explanation),
             ),
         };

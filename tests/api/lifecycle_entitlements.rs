@@ -1,0 +1,334 @@
+//! Entitlements (POLICY.md, Connex): 10 h per plan year, 5 h after a late upgrade, reset at
+//! renewal, no rollover, never below zero, overage only when exhausted and only on Platinum,
+//! Gold cannot buy; purchases, sessions, and parallel spending.
+
+use serde_json::{json, Value};
+use tierline_api::Role;
+
+use crate::helpers::{spawn_app, TestApp};
+
+/// A Connex customer renewing on 2027-03-01: the current plan year is 2026-03-01..2027-03-01.
+async fn customer(app: &TestApp, external: &str, plan: &str, upgraded_on: &str) -> String {
+    app.customer(
+        json!({"vendor": "connex", "external_id": external, "name": "Acme",
+                        "plan": plan, "billing_cycle": "annual",
+                        "renews_on": "2027-03-01", "upgraded_on": upgraded_on}),
+    )
+    .await
+}
+
+async fn entitlements(app: &TestApp, id: &str) -> Value {
+    let r = app
+        .get(&format!("/api/v1/customers/{id}/entitlements"), &app.admin)
+        .await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+    r.body
+}
+
+async fn log(app: &TestApp, id: &str, body: Value) -> crate::helpers::Reply {
+    app.post(
+        &format!("/api/v1/customers/{id}/developer-time"),
+        &app.agent("connex"),
+        &body,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn ten_hours_and_five_after_a_late_upgrade() {
+    let app = spawn_app().await;
+    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let e = entitlements(&app, &c).await;
+    let dt = &e["developer_time"];
+    assert_eq!(dt["period_start"], "2026-03-01");
+    assert_eq!(dt["period_end"], "2027-03-01");
+    assert_eq!(dt["included_minutes"], 600);
+    assert_eq!(dt["used_minutes"], 0);
+    assert_eq!(dt["remaining_minutes"], 600);
+    assert_eq!(e["overage"]["available"], false);
+    assert_eq!(e["overage"]["denial"]["rule"], "connex.purchase.hours_left");
+
+    // Upgraded 2026-10-01, less than 6 months before the 2027-03-01 renewal: 5 h.
+    let late = customer(&app, "c-2", "platinum", "2026-10-01").await;
+    let dt = &entitlements(&app, &late).await["developer_time"];
+    assert_eq!(dt["included_minutes"], 300);
+    let rules: Vec<&str> = dt["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"connex.hours.prorated_upgrade"),
+        "{rules:?}"
+    );
+
+    // Gold: no developer time, and it cannot buy any.
+    let gold = customer(&app, "c-3", "gold", "2024-01-15").await;
+    let e = entitlements(&app, &gold).await;
+    assert_eq!(e["developer_time"], Value::Null);
+    assert!(e["no_developer_time"]["rule"].is_string(), "{e}");
+    assert_eq!(e["overage"]["available"], false);
+    let r = log(&app, &gold, json!({"minutes": 30})).await;
+    r.assert_problem(409, "insufficient_developer_time");
+    let r = app
+        .post(
+            &format!("/api/v1/customers/{gold}/purchases"),
+            &app.agent("connex"),
+            &json!({"item": "developer_call", "quantity": 1}),
+        )
+        .await;
+    r.assert_problem(422, "purchase_not_allowed");
+    assert_eq!(r.body["rule"], "connex.purchase.platinum_only");
+    assert_eq!(r.body["offer"]["plan"], "platinum");
+    // Screen sharing can be bought without upgrading.
+    let r = app
+        .post(
+            &format!("/api/v1/customers/{gold}/purchases"),
+            &app.agent("connex"),
+            &json!({"item": "screen_share", "quantity": 1}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+}
+
+#[tokio::test]
+async fn never_below_zero_then_overage_reset_at_renewal_no_rollover() {
+    let app = spawn_app().await;
+    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let agent = app.agent("connex");
+    // Last plan year (2025-03-01..2026-03-01): 100 of 600 used; the 500 left do not roll
+    // over into this year.
+    let r = log(
+        &app,
+        &c,
+        json!({"minutes": 100, "at": "2026-02-15T15:00:00Z"}),
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["period_start"], "2025-03-01");
+    assert_eq!(r.body["remaining_minutes"], 500);
+    let dt = &entitlements(&app, &c).await["developer_time"];
+    assert_eq!(
+        (dt["used_minutes"].clone(), dt["remaining_minutes"].clone()),
+        (json!(0), json!(600))
+    );
+    // That year cannot go below zero either.
+    let r = log(
+        &app,
+        &c,
+        json!({"minutes": 501, "at": "2026-02-20T15:00:00Z"}),
+    )
+    .await;
+    r.assert_problem(409, "insufficient_developer_time");
+    assert_eq!(r.body["remaining_minutes"], 500);
+
+    // This year: 450 + 150 = 600 exactly; one more minute is refused.
+    assert_eq!(
+        log(&app, &c, json!({"minutes": 450})).await.status.as_u16(),
+        201
+    );
+    let r = log(&app, &c, json!({"minutes": 151})).await;
+    r.assert_problem(409, "insufficient_developer_time");
+    assert_eq!(r.body["remaining_minutes"], 150);
+    let r = log(&app, &c, json!({"minutes": 150})).await;
+    assert_eq!(r.body["remaining_minutes"], 0);
+    log(&app, &c, json!({"minutes": 1}))
+        .await
+        .assert_problem(409, "insufficient_developer_time");
+
+    // Exhausted: now overage can be bought, USD 250 per 30-minute call.
+    let e = entitlements(&app, &c).await;
+    assert_eq!(e["overage"]["available"], true);
+    assert_eq!(
+        e["overage"]["unit_price"],
+        json!({"minor": 25_000, "currency": "USD"})
+    );
+    let purchases = format!("/api/v1/customers/{c}/purchases");
+    let r = app
+        .post(
+            &purchases,
+            &agent,
+            &json!({"item": "developer_call", "quantity": 2}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["total"], json!({"minor": 50_000, "currency": "USD"}));
+    assert_eq!(r.body["adds_minutes"], 60);
+    let dt = &entitlements(&app, &c).await["developer_time"];
+    assert_eq!(dt["purchased_minutes"], 60);
+    assert_eq!(dt["remaining_minutes"], 60);
+    // Not exhausted any more: no further overage.
+    let r = app
+        .post(
+            &purchases,
+            &agent,
+            &json!({"item": "developer_call", "quantity": 1}),
+        )
+        .await;
+    r.assert_problem(422, "purchase_not_allowed");
+    assert_eq!(r.body["rule"], "connex.purchase.hours_left");
+    // Bad input.
+    log(&app, &c, json!({"minutes": 0}))
+        .await
+        .assert_problem(422, "validation_failed");
+    log(
+        &app,
+        &c,
+        json!({"minutes": 10, "at": "2031-01-01T00:00:00Z"}),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+    app.post(
+        &purchases,
+        &agent,
+        &json!({"item": "gold_bar", "quantity": 1}),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+    // Roles: helpdesk reads, cannot log; other tenants see nothing.
+    let helpdesk = app.token(Role::Helpdesk, &["connex"], None);
+    let r = app
+        .get(&format!("/api/v1/customers/{c}/entitlements"), &helpdesk)
+        .await;
+    assert_eq!(r.status.as_u16(), 200);
+    app.post(
+        &format!("/api/v1/customers/{c}/developer-time"),
+        &helpdesk,
+        &json!({"minutes": 5}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    app.get(
+        &format!("/api/v1/customers/{c}/entitlements"),
+        &app.agent("iex"),
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn regression_exception_work_is_not_charged() {
+    let app = spawn_app().await;
+    let agent = app.agent("connex");
+    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let regression = app
+        .ticket_id(TestApp::ticket_body(
+            "connex",
+            &c,
+            "Broken since the update",
+        ))
+        .await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{regression}/escalations"),
+            &agent,
+            &json!({"to_tier": 2, "regression": true}),
+        )
+        .await;
+    assert_eq!(r.body["charges_developer_time"], false, "{}", r.body);
+    let r = log(&app, &c, json!({"minutes": 120, "ticket_id": regression})).await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["charged"], false);
+    assert_eq!(r.body["remaining_minutes"], 600);
+    // A normal Tier 2 escalation is charged.
+    let normal = app
+        .ticket_id(TestApp::ticket_body("connex", &c, "Custom field mapping"))
+        .await;
+    app.post(
+        &format!("/api/v1/tickets/{normal}/escalations"),
+        &agent,
+        &json!({"to_tier": 2}),
+    )
+    .await;
+    let r = log(&app, &c, json!({"minutes": 120, "ticket_id": normal})).await;
+    assert_eq!(r.body["charged"], true);
+    assert_eq!(r.body["remaining_minutes"], 480);
+    // Another customer's ticket is refused.
+    let other = customer(&app, "c-2", "platinum", "2024-01-15").await;
+    let r = log(&app, &other, json!({"minutes": 10, "ticket_id": normal})).await;
+    r.assert_problem(422, "validation_failed");
+}
+
+#[tokio::test]
+async fn parallel_spending_never_overspends() {
+    let app = spawn_app().await;
+    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let agent = app.agent("connex");
+    // 20 agents log 45 minutes at once against 600: exactly 13 fit (585).
+    let replies = app
+        .parallel_posts(
+            &format!("/api/v1/customers/{c}/developer-time"),
+            &agent,
+            vec![json!({"minutes": 45}); 20],
+        )
+        .await;
+    let ok = replies.iter().filter(|r| r.0 == 201).count();
+    let refused = replies.iter().filter(|r| r.0 == 409).count();
+    assert_eq!((ok, refused), (13, 7), "{replies:?}");
+    let dt = &entitlements(&app, &c).await["developer_time"];
+    assert_eq!(dt["used_minutes"], 585);
+    assert_eq!(dt["remaining_minutes"], 15);
+    // Parallel overage purchases once exhausted: the first buys, the rest see time left.
+    log(&app, &c, json!({"minutes": 15})).await;
+    let replies = app
+        .parallel_posts(
+            &format!("/api/v1/customers/{c}/purchases"),
+            &agent,
+            vec![json!({"item": "developer_call", "quantity": 1}); 6],
+        )
+        .await;
+    let ok = replies.iter().filter(|r| r.0 == 201).count();
+    assert_eq!(ok, 1, "{replies:?}");
+    assert_eq!(
+        entitlements(&app, &c).await["developer_time"]["remaining_minutes"],
+        30
+    );
+}
+
+#[tokio::test]
+async fn sessions_need_lead_time_and_support_hours() {
+    let app = spawn_app().await;
+    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let agent = app.agent("connex");
+    let path = format!("/api/v1/customers/{c}/sessions");
+    // Wed 2026-12-02 10:00 EST: a business day more than 24 h ahead.
+    let r = app
+        .post(
+            &path,
+            &agent,
+            &json!({"kind": "onboarding", "starts_at": "2026-12-02T15:00:00Z", "minutes": 60}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["kind"], "onboarding");
+    // Sat 2026-12-05: outside support hours.
+    let r = app
+        .post(
+            &path,
+            &agent,
+            &json!({"kind": "screen_share", "starts_at": "2026-12-05T15:00:00Z", "minutes": 30}),
+        )
+        .await;
+    r.assert_problem(422, "session_not_allowed");
+    assert_eq!(r.body["rule"], "connex.session.support_hours");
+    // Onboarding less than 24 h ahead.
+    let soon = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let r = app
+        .post(
+            &path,
+            &agent,
+            &json!({"kind": "onboarding", "starts_at": soon, "minutes": 30}),
+        )
+        .await;
+    r.assert_problem(422, "session_not_allowed");
+    assert_eq!(r.body["rule"], "connex.session.lead_time");
+    // In the past.
+    app.post(
+        &path,
+        &agent,
+        &json!({"kind": "screen_share", "starts_at": "2026-01-05T15:00:00Z", "minutes": 30}),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+}
