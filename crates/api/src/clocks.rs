@@ -181,6 +181,7 @@ pub fn stop_reason(
 ) -> Result<ReasonBody, ApiError> {
     let elapsed = clock.elapsed_seconds(cal, at).map_err(internal)? / 60;
     let target = clock.target().get();
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Ok(
         if clock.status(cal, at).map_err(internal)? == ClockStatus::Breached {
             reason(

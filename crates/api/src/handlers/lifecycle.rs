@@ -372,8 +372,9 @@ fn apply_event(
                 explanation.push(reason(
                     "restarted",
                     format!(
-                        "The resolution clock starts again at {at} with its full target of {} \
+                        "The resolution clock starts again at {} with its full target of {} \
                          business minutes.",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                         stored.clock.target().get()
                     ),
                 ));
