@@ -181,26 +181,25 @@ pub fn stop_reason(
 ) -> Result<ReasonBody, ApiError> {
     let elapsed = clock.elapsed_seconds(cal, at).map_err(internal)? / 60;
     let target = clock.target().get();
+    let breached = clock.status(cal, at).map_err(internal)? == ClockStatus::Breached;
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Ok(
-        if clock.status(cal, at).map_err(internal)? == ClockStatus::Breached {
-            reason(
-                "breached",
-                format!(
-                    "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
+    Ok(if breached {
+        reason(
+            "breached",
+            format!(
+                "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
                  target breached.",
-                    which.name()
-                ),
-            )
-        } else {
-            reason(
-                "met",
-                format!(
-                    "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
+                which.name()
+            ),
+        )
+    } else {
+        reason(
+            "met",
+            format!(
+                "The {} clock stopped at {at} after {elapsed} of {target} business minutes: \
                  target met.",
-                    which.name()
-                ),
-            )
-        },
-    )
+                which.name()
+            ),
+        )
+    })
 }
