@@ -163,6 +163,11 @@ async fn iex_second_line_retargets_the_response_clock() {
         r.body["sla"]["first_response"]["due_at"],
         "2026-11-25T15:00:00Z"
     );
+    // 1st line warns after 1 bd: Mon 09:00 CET + 420 min = 16:00 CET.
+    assert_eq!(
+        r.body["sla"]["first_response"]["warning_at"],
+        "2026-11-23T15:00:00Z"
+    );
     let r = app
         .post(
             &format!("/api/v1/tickets/{t}/escalations"),
@@ -176,6 +181,13 @@ async fn iex_second_line_retargets_the_response_clock() {
     let fr = &r.body["ticket"]["sla"]["first_response"];
     assert_eq!(fr["target_minutes"], 4200);
     assert_eq!(fr["due_at"], "2026-12-04T15:00:00Z");
+    // The 2nd-line clock has no warning by default (the 1st line's warned at 1 bd).
+    assert_eq!(fr["warning_at"], serde_json::Value::Null);
+    // The customer is told, in Danish, that 2nd line answers in writing.
+    assert_eq!(r.body["messages"][0]["locale"], "da");
+    assert!(r.body["messages"][0]["text"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
     assert_eq!(r.body["charges_developer_time"], false);
     // 2nd → 1st is not a path.
     let r = app

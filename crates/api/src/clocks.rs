@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use tierline_calendar::{Calendar, ClockError, ClockStatus, SlaClock};
-use tierline_core::{PlanId, Priority, QueueEntry, VendorAdapter};
+use tierline_core::{ClockSpec, PlanId, Priority, QueueEntry, VendorAdapter};
 use tierline_store::lifecycle::TicketState;
 
 use crate::dto::{ReasonBody, StoredClock};
@@ -172,6 +172,27 @@ pub fn derive(
     Ok(())
 }
 
+/// The clock with a new target and warning rule (a priority change, an escalation to a
+/// level with its own target), its history replayed: same start, same pauses and resumes.
+/// A stopped clock keeps its history and warning; only its target changes.
+pub fn rebuilt(clock: &SlaClock, spec: &ClockSpec, cal: &Calendar) -> Result<SlaClock, ApiError> {
+    if clock.stopped_at().is_some() {
+        let mut c = clock.clone();
+        c.retarget(spec.target);
+        return Ok(c);
+    }
+    let mut new = SlaClock::start(clock.started_at(), spec.target, spec.warning);
+    for (i, run) in clock.runs().iter().enumerate() {
+        if i > 0 {
+            new.resume(run.from).map_err(clock_error)?;
+        }
+        if let Some(to) = run.to {
+            new.pause(cal, to).map_err(clock_error)?;
+        }
+    }
+    Ok(new)
+}
+
 /// One line saying how a stopped clock ended.
 pub fn stop_reason(
     which: Which,
@@ -202,4 +223,52 @@ pub fn stop_reason(
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use tierline_calendar::{BusinessMinutes, WarningRule};
+
+    use super::*;
+
+    fn utc(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn rebuilt_clocks_keep_their_history_with_the_new_rule() {
+        let cal = Calendar::from_json(
+            r#"{"zone": "UTC", "week": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]]}}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut clock = SlaClock::start(
+            utc(9, 0),
+            BusinessMinutes::new(60),
+            Some(WarningRule::AfterElapsed(BusinessMinutes::new(10))),
+        );
+        clock
+            .pause(&cal, utc(9, 30))
+            .unwrap_or_else(|e| panic!("{e}"));
+        clock.resume(utc(10, 0)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(clock.due_at(&cal).ok().flatten(), Some(utc(10, 30)));
+        let spec = ClockSpec {
+            target: BusinessMinutes::new(120),
+            warning: None,
+            pauses_when_pending: true,
+        };
+        let new = rebuilt(&clock, &spec, &cal).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(new.runs(), clock.runs());
+        assert_eq!(new.due_at(&cal).ok().flatten(), Some(utc(11, 30)));
+        assert_eq!(new.warning_at(&cal).ok().flatten(), None);
+        // Paused clocks stay paused.
+        clock
+            .pause(&cal, utc(10, 15))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let new = rebuilt(&clock, &spec, &cal).unwrap_or_else(|e| panic!("{e}"));
+        assert!(new.is_paused());
+        assert_eq!(new.remaining_minutes(&cal, utc(12, 0)).ok(), Some(75));
+    }
 }

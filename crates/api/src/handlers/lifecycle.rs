@@ -532,7 +532,7 @@ fn retarget(
         let before = slot.as_ref().map(|s| s.clock.target().get());
         match (slot.as_mut(), spec) {
             (Some(stored), Some(spec)) => {
-                stored.clock.retarget(spec.target);
+                stored.clock = clocks::rebuilt(&stored.clock, &spec, &cal)?;
                 stored.pauses_when_pending = spec.pauses_when_pending;
             }
             (None, Some(spec)) if vendor_works && !resolved => {
@@ -840,7 +840,9 @@ pub async fn create_escalation(
         if let Some(spec) = &first_response {
             if let Some(stored) = t.clocks.first_response.as_mut() {
                 if stored.clock.stopped_at().is_none() {
-                    stored.clock.retarget(spec.target);
+                    let cal = t.adapter.calendar().clone();
+                    stored.clock = clocks::rebuilt(&stored.clock, spec, &cal)?;
+                    stored.pauses_when_pending = spec.pauses_when_pending;
                     retargeted = Some(spec.target.get());
                 }
             }
