@@ -14,14 +14,38 @@ pub mod idempotency;
 pub mod lifecycle;
 pub mod migrate;
 pub mod models;
+pub mod outbox;
 pub mod pool;
 pub mod schema;
+pub mod sla;
 pub mod testdb;
 pub mod tickets;
+pub mod webhooks;
 
 pub use cluster::{ClusterError, Durability, PgCluster};
 pub use migrate::{run_migrations, MigrationError, MIGRATIONS};
 pub use pool::{build_pool, Conn, Pool, PoolError, PoolSettings};
+
+/// Runs `work` in a transaction: commits on `Ok`, rolls back on `Err`.
+pub async fn in_transaction<R>(
+    conn: &mut diesel_async::AsyncPgConnection,
+    work: impl AsyncFnOnce(&mut diesel_async::AsyncPgConnection) -> diesel::QueryResult<R>,
+) -> diesel::QueryResult<R> {
+    use diesel_async::{AnsiTransactionManager, TransactionManager};
+    AnsiTransactionManager::begin_transaction(conn).await?;
+    match work(conn).await {
+        Ok(r) => {
+            AnsiTransactionManager::commit_transaction(conn).await?;
+            Ok(r)
+        }
+        Err(e) => {
+            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
+                tracing::warn!(error = %rollback, "rollback failed");
+            }
+            Err(e)
+        }
+    }
+}
 
 /// What a caller may see: all vendors (`None`) or some, and optionally only one reseller's
 /// tickets. Every read of tenant data goes through one of these.

@@ -146,6 +146,81 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhooks (vendor, id) {
+        vendor -> Text,
+        id -> Uuid,
+        url -> Text,
+        events -> Array<Text>,
+        secret -> Text,
+        description -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    outbox_events (vendor, id) {
+        vendor -> Text,
+        id -> Uuid,
+        kind -> Text,
+        ticket_id -> Nullable<Uuid>,
+        payload -> Jsonb,
+        occurred_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (vendor, id) {
+        vendor -> Text,
+        id -> Uuid,
+        webhook_id -> Uuid,
+        event_id -> Uuid,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        retry_from -> Timestamptz,
+        lease_token -> Nullable<Uuid>,
+        lease_owner -> Nullable<Text>,
+        lease_expires_at -> Nullable<Timestamptz>,
+        last_status_code -> Nullable<Int2>,
+        last_error -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamptz>,
+        dead_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (vendor, delivery_id, seq) {
+        vendor -> Text,
+        delivery_id -> Uuid,
+        seq -> Int8,
+        attempt -> Int4,
+        worker -> Text,
+        started_at -> Timestamptz,
+        finished_at -> Timestamptz,
+        outcome -> Text,
+        status_code -> Nullable<Int2>,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sla_alerts (vendor, ticket_id, clock, kind, cycle) {
+        vendor -> Text,
+        ticket_id -> Uuid,
+        clock -> Text,
+        kind -> Text,
+        cycle -> Timestamptz,
+        instant -> Timestamptz,
+        event_id -> Uuid,
+        recorded_at -> Timestamptz,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     customers,
     customer_plans,
@@ -155,4 +230,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     developer_time,
     purchases,
     sessions,
+    webhooks,
+    outbox_events,
+    webhook_deliveries,
+    webhook_attempts,
+    sla_alerts,
 );

@@ -1,0 +1,379 @@
+//! The webhook delivery worker.
+//!
+//! Each loop claims up to the free concurrency slots' worth of due deliveries (row leases,
+//! see `tierline_store::webhooks`), sends each one in its own task with a request timeout,
+//! and records the attempt. Failures are retried with exponential backoff and jitter until
+//! the retry period (24 h by default) is over, then dead-lettered. A slow or dead receiver
+//! holds at most the slots of its own in-flight deliveries, each for at most the timeout.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tierline_store::webhooks::{self, AttemptOutcome, Lease, Next};
+use tierline_store::Pool;
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use crate::metrics::WorkerMetrics;
+use crate::signature;
+
+/// When to retry and when to give up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Delay after the first failure (doubled after each further one).
+    pub first_delay: Duration,
+    /// Longest delay between attempts.
+    pub max_delay: Duration,
+    /// Retries stop once the next attempt would start later than this after the first
+    /// (or after a redelivery request): the delivery is dead-lettered.
+    pub give_up_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 10 s, 20 s, 40 s, ... up to 1 h between attempts, for 24 h.
+    fn default() -> Self {
+        Self {
+            first_delay: Duration::from_secs(10),
+            max_delay: Duration::from_secs(3600),
+            give_up_after: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The delay before attempt `failed + 1`, jittered to 50–100 % of the exponential value
+    /// (`rand` in `[0, 1)`).
+    pub fn delay(&self, failed: i32, rand: f64) -> Duration {
+        let exp = u32::try_from(failed.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
+        let base = self
+            .first_delay
+            .checked_mul(2u32.saturating_pow(exp))
+            .unwrap_or(self.max_delay)
+            .min(self.max_delay);
+        base.mul_f64(0.5 + 0.5 * rand.clamp(0.0, 1.0))
+    }
+
+    /// What follows a failed attempt number `failed` of a delivery whose retry period began
+    /// at `retry_from`.
+    pub fn next(
+        &self,
+        failed: i32,
+        retry_from: DateTime<Utc>,
+        now: DateTime<Utc>,
+        rand: f64,
+    ) -> Next {
+        let delay = chrono::Duration::from_std(self.delay(failed, rand))
+            .unwrap_or(chrono::Duration::MAX);
+        let give_up =
+            chrono::Duration::from_std(self.give_up_after).unwrap_or(chrono::Duration::MAX);
+        let at = now + delay;
+        if at > retry_from + give_up {
+            Next::Dead
+        } else {
+            Next::RetryAt(at)
+        }
+    }
+}
+
+/// Delivery worker settings.
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    /// Deliveries in flight at once (per process).
+    pub concurrency: usize,
+    /// How long a receiver may take to answer.
+    pub request_timeout: Duration,
+    /// How long a claim lasts; must exceed the request timeout (it is raised to twice the
+    /// timeout plus 5 s if shorter). A worker that dies holding a claim delays that delivery
+    /// by at most this much.
+    pub lease: Duration,
+    /// How often to look for due deliveries when idle.
+    pub poll_interval: Duration,
+    /// Backoff and dead-lettering.
+    pub retry: RetryPolicy,
+    /// On shutdown, how long in-flight deliveries may finish before their leases are
+    /// released.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        Self {
+            concurrency: 16,
+            request_timeout: Duration::from_secs(10),
+            lease: Duration::from_secs(60),
+            poll_interval: Duration::from_secs(1),
+            retry: RetryPolicy::default(),
+            shutdown_grace: Duration::from_secs(15),
+        }
+    }
+}
+
+struct Ctx {
+    pool: Pool,
+    client: reqwest::Client,
+    owner: String,
+    settings: DeliverySettings,
+    metrics: WorkerMetrics,
+    in_flight: Mutex<HashSet<Uuid>>,
+}
+
+/// Builds the HTTP client deliveries use: no redirects (a 3xx is a failed attempt), a
+/// connect and a total timeout.
+pub fn http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(timeout.min(Duration::from_secs(5)))
+        .timeout(timeout)
+        .user_agent(concat!("Tierline-Webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+/// The JSON body delivered for an event.
+pub fn body_of(lease: &Lease) -> String {
+    json!({
+        "id": lease.event_id,
+        "type": lease.kind,
+        "vendor": lease.vendor,
+        "created_at": lease.occurred_at,
+        "ticket_id": lease.ticket_id,
+        "data": lease.payload,
+    })
+    .to_string()
+}
+
+/// Runs the delivery loop until `cancel`; then lets in-flight deliveries finish (within
+/// the grace period) and releases the leases of those that did not.
+pub async fn run(
+    pool: Pool,
+    owner: String,
+    mut settings: DeliverySettings,
+    metrics: WorkerMetrics,
+    cancel: CancellationToken,
+) {
+    let min_lease = settings.request_timeout * 2 + Duration::from_secs(5);
+    if settings.lease < min_lease {
+        settings.lease = min_lease;
+    }
+    settings.concurrency = settings.concurrency.max(1);
+    let client = match http_client(settings.request_timeout) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot build the webhook HTTP client");
+            return;
+        }
+    };
+    let ctx = Arc::new(Ctx {
+        pool,
+        client,
+        owner,
+        settings,
+        metrics,
+        in_flight: Mutex::new(HashSet::new()),
+    });
+    let mut tasks = JoinSet::new();
+    let mut last_extend = tokio::time::Instant::now();
+    while !cancel.is_cancelled() {
+        while tasks.try_join_next().is_some() {}
+        let free = ctx.settings.concurrency.saturating_sub(tasks.len());
+        let mut full_batch = false;
+        if free > 0 {
+            match claim(&ctx, free).await {
+                Ok(leases) => {
+                    full_batch = leases.len() == free;
+                    for lease in leases {
+                        lock(&ctx.in_flight).insert(lease.lease_token);
+                        let ctx = ctx.clone();
+                        tasks.spawn(async move { attempt(&ctx, lease).await });
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "claiming deliveries failed"),
+            }
+        }
+        if last_extend.elapsed() > ctx.settings.lease / 3 {
+            extend_leases(&ctx).await;
+            last_extend = tokio::time::Instant::now();
+        }
+        if full_batch && tasks.len() < ctx.settings.concurrency {
+            continue;
+        }
+        tokio::select! {
+            _ = cancel.cancelled() => break,
+            _ = tokio::time::sleep(ctx.settings.poll_interval) => {}
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
+        }
+    }
+    // Graceful shutdown: no new claims; let in-flight attempts finish.
+    let grace = tokio::time::sleep(ctx.settings.shutdown_grace);
+    tokio::pin!(grace);
+    loop {
+        tokio::select! {
+            next = tasks.join_next() => if next.is_none() { break },
+            _ = &mut grace => {
+                tasks.abort_all();
+                while tasks.join_next().await.is_some() {}
+                break;
+            }
+        }
+    }
+    let left: Vec<Uuid> = lock(&ctx.in_flight).drain().collect();
+    if !left.is_empty() {
+        match ctx.pool.get().await {
+            Ok(mut conn) => match webhooks::release(&mut conn, &left).await {
+                Ok(n) => tracing::info!(released = n, "released delivery leases"),
+                Err(e) => tracing::warn!(error = %e, "releasing leases failed (they expire)"),
+            },
+            Err(e) => tracing::warn!(error = %e, "releasing leases failed (they expire)"),
+        }
+    }
+    tracing::info!(owner = %ctx.owner, "delivery worker stopped");
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+async fn claim(ctx: &Ctx, free: usize) -> Result<Vec<Lease>, String> {
+    let mut conn = ctx.pool.get().await.map_err(|e| e.to_string())?;
+    webhooks::claim(
+        &mut conn,
+        &ctx.owner,
+        ctx.settings.lease.as_secs_f64(),
+        i32::try_from(free).unwrap_or(i32::MAX),
+    )
+    .await
+    .map_err(|e| e.to_string())
+}
+
+async fn extend_leases(ctx: &Ctx) {
+    let tokens: Vec<Uuid> = lock(&ctx.in_flight).iter().copied().collect();
+    if tokens.is_empty() {
+        return;
+    }
+    if let Ok(mut conn) = ctx.pool.get().await {
+        if let Err(e) =
+            webhooks::extend(&mut conn, &tokens, ctx.settings.lease.as_secs_f64()).await
+        {
+            tracing::warn!(error = %e, "extending leases failed");
+        }
+    }
+}
+
+fn describe(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timeout: the receiver did not answer in time".into()
+    } else if e.is_connect() {
+        "connection failed: the receiver is unreachable".into()
+    } else if e.is_request() {
+        "request failed".into()
+    } else {
+        "transport error".into()
+    }
+}
+
+async fn attempt(ctx: &Ctx, lease: Lease) {
+    if let Some(previous) = &lease.expired_owner {
+        tracing::warn!(delivery = %lease.id, previous = %previous, "took over an expired lease");
+        if let Ok(mut conn) = ctx.pool.get().await {
+            if let Err(e) = webhooks::record_lost_attempt(&mut conn, &lease, previous).await {
+                tracing::warn!(error = %e, "recording the lost attempt failed");
+            }
+        }
+    }
+    let body = body_of(&lease);
+    let started = Utc::now();
+    let header = signature::sign(lease.secret.as_bytes(), started.timestamp(), body.as_bytes());
+    let result = ctx
+        .client
+        .post(&lease.url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(signature::HEADER, header)
+        .header("Tierline-Event-Id", lease.event_id.to_string())
+        .header("Tierline-Event-Type", lease.kind.as_str())
+        .header("Tierline-Delivery-Id", lease.id.to_string())
+        .header("Tierline-Delivery-Attempt", lease.attempt.to_string())
+        .body(body)
+        .send()
+        .await;
+    let outcome = match result {
+        Ok(res) if res.status().is_success() => AttemptOutcome::Delivered {
+            status: res.status().as_u16(),
+        },
+        Ok(res) => AttemptOutcome::Failed {
+            status: res.status().as_u16(),
+            error: format!("the receiver answered HTTP {}", res.status().as_u16()),
+        },
+        Err(e) => AttemptOutcome::Error {
+            error: describe(&e),
+        },
+    };
+    let now = Utc::now();
+    let next = match outcome {
+        AttemptOutcome::Delivered { .. } => Next::Delivered,
+        _ => ctx
+            .settings
+            .retry
+            .next(lease.attempt, lease.retry_from, now, fastrand::f64()),
+    };
+    let label = match (&outcome, next) {
+        (AttemptOutcome::Delivered { .. }, _) => "delivered",
+        (_, Next::Dead) => "dead",
+        (AttemptOutcome::Failed { .. }, _) => "failed",
+        (AttemptOutcome::Error { .. }, _) => "error",
+    };
+    ctx.metrics.deliveries.with_label_values(&[label]).inc();
+    tracing::info!(
+        delivery = %lease.id, event = %lease.event_id, kind = %lease.kind,
+        attempt = lease.attempt, outcome = label, "webhook attempt"
+    );
+    let finished = match ctx.pool.get().await {
+        Ok(mut conn) => {
+            webhooks::finish(&mut conn, &lease, &ctx.owner, started, &outcome, next)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    match finished {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!(delivery = %lease.id, "lease lost before the attempt was recorded")
+        }
+        Err(e) => tracing::warn!(
+            delivery = %lease.id, error = %e,
+            "recording the attempt failed; the lease will expire and the delivery be retried"
+        ),
+    }
+    lock(&ctx.in_flight).remove(&lease.lease_token);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_caps_and_jitters() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.delay(1, 1.0), Duration::from_secs(10));
+        assert_eq!(p.delay(2, 1.0), Duration::from_secs(20));
+        assert_eq!(p.delay(3, 0.0), Duration::from_secs(20));
+        assert_eq!(p.delay(40, 1.0), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn gives_up_after_the_retry_period() {
+        let p = RetryPolicy::default();
+        let from = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        assert!(matches!(
+            p.next(3, from, from + chrono::Duration::hours(1), 0.5),
+            Next::RetryAt(_)
+        ));
+        assert_eq!(
+            p.next(30, from, from + chrono::Duration::hours(24), 0.5),
+            Next::Dead
+        );
+    }
+}
