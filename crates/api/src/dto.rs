@@ -551,3 +551,5 @@ pub struct HealthBody {
     /// `ok`.
     pub status: String,
 }
+
+pub mod webhooks;

@@ -16,10 +16,12 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod idempotent;
+pub mod metrics;
 pub mod router;
 pub mod startup;
 pub mod state;
 
 pub use auth::{Claims, Role, TokenKeys};
 pub use router::openapi;
-pub use startup::{Application, Settings, DEFAULT_MAX_BODY_BYTES};
+pub use metrics::ApiMetrics;
+pub use startup::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};

@@ -5,7 +5,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{scope, service_config::ServiceConfig, AppExt};
 
-use crate::handlers::{customers, entitlements, lifecycle, meta, queue, sla, tickets, vendors};
+use crate::handlers::{
+    customers, entitlements, lifecycle, meta, metrics, queue, sla, tickets, vendors, webhooks,
+};
 
 /// The API prefix.
 pub const API_PREFIX: &str = "/api/v1";
@@ -41,12 +43,13 @@ impl Modify for BearerAuth {
     ),
     modifiers(&BearerAuth),
     tags(
-        (name = "meta", description = "Liveness and readiness"),
+        (name = "meta", description = "Liveness, readiness and metrics"),
         (name = "vendors", description = "Vendors, plans and calendars"),
         (name = "sla", description = "SLA previews"),
         (name = "customers", description = "Customers and their plans"),
         (name = "tickets", description = "Tickets and Tierline's decisions, their lifecycle \
                                            (events, escalations, history) and vendor queues"),
+        (name = "webhooks", description = "Signed event deliveries to your URLs (see docs/WEBHOOKS.md)"),
     )
 )]
 pub struct ApiDoc;
@@ -55,6 +58,7 @@ pub struct ApiDoc;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(meta::get_health)
         .service(meta::get_ready)
+        .service(metrics::get_metrics)
         .service(
             scope::scope(API_PREFIX)
                 .service(vendors::list_vendors)
@@ -76,6 +80,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(entitlements::log_developer_time)
                 .service(entitlements::create_purchase)
                 .service(entitlements::create_session)
+                .service(webhooks::create_webhook)
+                .service(webhooks::list_webhooks)
+                .service(webhooks::get_webhook)
+                .service(webhooks::delete_webhook)
+                .service(webhooks::list_deliveries)
+                .service(webhooks::redeliver_delivery)
                 // Aliases, not in the document.
                 .route("/health", web::get().to(|| async { meta::health_body() }))
                 .route("/ready", web::get().to(meta::ready)),

@@ -17,6 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::TokenKeys;
 use crate::error::{problem, problem_response, ApiError, PROBLEM_JSON};
 use crate::extract::{path_error, query_error, BodyLimit};
+use crate::metrics::ApiMetrics;
 use crate::router::{self, ApiDoc};
 use crate::state::AppState;
 
@@ -46,6 +47,24 @@ impl std::fmt::Debug for Settings {
 
 /// Default body limit: 256 KiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// What [`Application::build_with`] adds to [`Settings`].
+#[derive(Clone, Default)]
+pub struct Extras {
+    /// The metrics registry `/metrics` renders (shared with in-process workers); a private
+    /// one when `None`.
+    pub metrics_registry: Option<prometheus::Registry>,
+    /// `TIERLINE_METRICS_TOKEN`: a static bearer token for Prometheus scrapes.
+    pub metrics_token: Option<String>,
+}
+
+impl std::fmt::Debug for Extras {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extras")
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
 
 /// A bound, not yet awaited server.
 pub struct Application {
@@ -94,12 +113,28 @@ fn problemize<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespo
 impl Application {
     /// Binds the listener and builds the server.
     pub fn build(settings: &Settings, registry: Registry, pool: Pool) -> std::io::Result<Self> {
+        Self::build_with(settings, registry, pool, Extras::default())
+    }
+
+    /// [`Application::build`] with a shared metrics registry and a metrics scrape token.
+    pub fn build_with(
+        settings: &Settings,
+        registry: Registry,
+        pool: Pool,
+        extras: Extras,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        let metrics = match extras.metrics_registry {
+            Some(r) => ApiMetrics::new(r).map_err(std::io::Error::other)?,
+            None => ApiMetrics::standalone(),
+        };
         let state = web::Data::new(AppState {
             registry,
             pool,
             keys: TokenKeys::from_secret(&settings.jwt_secret),
+            metrics: metrics.clone(),
+            metrics_token: extras.metrics_token,
         });
         let limit = settings.max_body_bytes;
         let mut server = HttpServer::new(move || {
@@ -132,6 +167,30 @@ impl Application {
                             }
                         }
                         Ok(request_id_header(res))
+                    }
+                })
+                .wrap_fn({
+                    let metrics = metrics.clone();
+                    move |req, srv| {
+                        use actix_web::dev::Service;
+                        let started = std::time::Instant::now();
+                        let method = req.method().as_str().to_owned();
+                        let metrics = metrics.clone();
+                        let fut = srv.call(req);
+                        async move {
+                            let res = fut.await?;
+                            let route = res
+                                .request()
+                                .match_pattern()
+                                .unwrap_or_else(|| "unmatched".to_owned());
+                            metrics.observe(
+                                &method,
+                                &route,
+                                res.status().as_u16(),
+                                started.elapsed().as_secs_f64(),
+                            );
+                            Ok(res)
+                        }
                     }
                 })
                 .wrap(TracingLogger::default())

@@ -14,6 +14,11 @@ pub struct AppState {
     pub pool: Pool,
     /// Token keys.
     pub keys: TokenKeys,
+    /// Prometheus metrics.
+    pub metrics: crate::metrics::ApiMetrics,
+    /// A static bearer token that may read `/metrics` (`TIERLINE_METRICS_TOKEN`), besides
+    /// admin tokens.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {

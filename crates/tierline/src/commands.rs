@@ -8,6 +8,7 @@ pub mod serve;
 pub mod server_env;
 pub mod sla;
 pub mod token;
+pub mod worker;
 
 use std::path::Path;
 

@@ -30,6 +30,8 @@ enum Command {
     Policy(PolicyCommand),
     /// Runs the REST API (embedded PostgreSQL unless DATABASE_URL is set).
     Serve(commands::serve::ServeArgs),
+    /// Runs webhook delivery and the SLA monitor without the API (needs DATABASE_URL).
+    Worker(commands::worker::WorkerArgs),
     /// Applies pending database migrations.
     Migrate(commands::migrate::MigrateArgs),
     /// Prints a signed bearer token for the API.
@@ -63,6 +65,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             commands::openapi::run()?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Worker(args) => {
+            commands::worker::run(args)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         _ => {}
     }
     let registry = commands::load_registry(cli.adapter_config.as_deref())?;
@@ -84,7 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             drop(out);
             commands::serve::run(&args, registry)?
         }
-        Command::Migrate(_) | Command::Token(_) | Command::Openapi => {}
+        Command::Migrate(_) | Command::Token(_) | Command::Openapi | Command::Worker(_) => {}
     }
     Ok(ExitCode::SUCCESS)
 }

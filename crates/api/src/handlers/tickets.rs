@@ -8,6 +8,7 @@ use tierline_core::{
     ClockSpec, Decision, Locale, Priority, QueueEntry, TicketIntake, TicketStatus,
 };
 use tierline_store::models::{NewTicketEvent, TicketRow};
+use tierline_store::outbox::{self, NewEvent};
 use tierline_store::tickets::{self, TicketFilter};
 use tierline_store::{customers, Visibility};
 use uuid::Uuid;
@@ -403,9 +404,38 @@ pub async fn create_ticket(
         ];
         let stored = tickets::insert(conn, &row, &events).await?;
         let body = ticket_body(&state, stored, now)?;
+        let body_json =
+            serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+        // Outbox events commit (or roll back) with the ticket.
+        outbox::enqueue(
+            conn,
+            &NewEvent {
+                vendor: &vendor,
+                kind: outbox::TICKET_CREATED,
+                ticket_id: Some(id),
+                payload: body_json.clone(),
+            },
+        )
+        .await?;
+        outbox::enqueue(
+            conn,
+            &NewEvent {
+                vendor: &vendor,
+                kind: outbox::TICKET_ROUTED,
+                ticket_id: Some(id),
+                payload: serde_json::json!({
+                    "ticket_id": id,
+                    "status": body_json["status"],
+                    "routing": body_json["routing"],
+                    "explanation": body_json["explanation"],
+                }),
+            },
+        )
+        .await?;
+        state.metrics.tickets_created.inc();
         Ok(Outcome {
             status: StatusCode::CREATED,
-            body: serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?,
+            body: body_json,
             location: Some(format!("/api/v1/tickets/{id}")),
         })
     })

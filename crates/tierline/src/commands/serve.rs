@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use tierline_api::{Application, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
+use tierline_api::{Application, Extras, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
+use tierline_worker::{WorkerMetrics, Workers};
 use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
 
 use super::server_env::{init_logging, jwt_secret, open_database};
+use super::worker::WorkerOptions;
 
 /// Arguments of `tierline serve`.
 #[derive(Debug, Clone, Args)]
@@ -34,6 +36,15 @@ pub struct ServeArgs {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "TIERLINE_WORKERS")]
     pub workers: Option<usize>,
+    /// Serve the API only: no webhook delivery, no SLA monitor (run `tierline worker`).
+    #[arg(long, env = "TIERLINE_NO_WORKERS")]
+    pub no_workers: bool,
+    /// A static bearer token that may read `/metrics` (besides admin tokens).
+    #[arg(long, env = "TIERLINE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Worker options.
+    #[command(flatten)]
+    pub worker: WorkerOptions,
 }
 
 /// Runs the server until Ctrl-C / SIGTERM; stops the embedded database afterwards.
@@ -55,10 +66,23 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         max_size: args.pool_size.max(1),
         ..PoolSettings::default()
     };
+    let worker_settings = args.worker.settings()?;
     let result = actix_web::rt::System::new().block_on(async {
         let pool = build_pool(&database.url, &pool_settings).context("building the pool")?;
-        let app = Application::build(&settings, registry, pool)
+        let metrics = prometheus::Registry::new();
+        let extras = Extras {
+            metrics_registry: Some(metrics.clone()),
+            metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
+        };
+        let app = Application::build_with(&settings, registry, pool.clone(), extras)
             .with_context(|| format!("binding {}", settings.bind))?;
+        let workers = if args.no_workers {
+            None
+        } else {
+            let worker_metrics =
+                WorkerMetrics::new(&metrics).context("registering worker metrics")?;
+            Some(Workers::spawn(pool, worker_settings, worker_metrics))
+        };
         let host = settings
             .bind
             .rsplit_once(':')
@@ -81,7 +105,13 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         println!("Admin token (24 h; more with `tierline token --role admin`):");
         println!("{token}");
         tracing::info!(%base, "listening");
-        app.run_until_stopped().await.context("server failed")
+        // Stops on Ctrl-C / SIGTERM: no new connections, in-flight requests finish.
+        let served = app.run_until_stopped().await.context("server failed");
+        if let Some(workers) = workers {
+            tracing::info!("shutting down workers: finishing in-flight deliveries, releasing leases");
+            workers.shutdown().await;
+        }
+        served
     });
     if let Some(cluster) = database.cluster {
         tracing::info!("stopping the embedded PostgreSQL");

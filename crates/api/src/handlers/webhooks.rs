@@ -1,0 +1,387 @@
+//! Webhook subscriptions, their deliveries and redelivery. Admins, and agents within their
+//! vendor.
+
+use actix_web::{delete, get, http::StatusCode, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use tierline_store::outbox::EVENT_KINDS;
+use tierline_store::webhooks::{
+    self, AttemptRow, DeliveryFilter, DeliveryRow, RedeliverRefusal, WebhookRow,
+};
+use uuid::Uuid;
+
+use crate::auth::{Principal, Role};
+use crate::dto::webhooks::{
+    AttemptBody, CreateWebhook, CreatedWebhookBody, DeliveryBody, DeliveryPage, ListDeliveries,
+    ListWebhooks, WebhookBody, WebhookList,
+};
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::{IdempotencyKey, JsonBody};
+use crate::idempotent::{self, Outcome};
+use crate::state::AppState;
+
+const ROLES: &[Role] = &[Role::Admin, Role::Agent];
+
+fn body(row: &WebhookRow) -> WebhookBody {
+    WebhookBody {
+        id: row.id,
+        vendor: row.vendor.clone(),
+        url: row.url.clone(),
+        events: row.events.clone(),
+        description: row.description.clone(),
+        created_at: row.created_at,
+    }
+}
+
+fn attempt_body(a: AttemptRow) -> AttemptBody {
+    AttemptBody {
+        attempt: a.attempt,
+        outcome: a.outcome,
+        status_code: a.status_code,
+        error: a.error,
+        started_at: a.started_at,
+        finished_at: a.finished_at,
+        worker: a.worker,
+    }
+}
+
+fn delivery_body(d: DeliveryRow, attempts: Vec<AttemptRow>) -> DeliveryBody {
+    DeliveryBody {
+        id: d.id,
+        event_id: d.event_id,
+        next_attempt_at: (d.status == "pending").then_some(d.next_attempt_at),
+        status: d.status,
+        attempts: d.attempts,
+        last_status_code: d.last_status_code,
+        last_error: d.last_error,
+        delivered_at: d.delivered_at,
+        dead_at: d.dead_at,
+        created_at: d.created_at,
+        attempt_log: attempts.into_iter().map(attempt_body).collect(),
+    }
+}
+
+/// Checks a receiver URL: absolute `http`/`https` with a host, no credentials, no fragment.
+pub fn check_url(raw: &str) -> Result<String, FieldError> {
+    let bad = |msg: &str| FieldError::new("url", "invalid_url", msg);
+    let raw = raw.trim();
+    if raw.len() > 2000 {
+        return Err(bad("at most 2000 characters"));
+    }
+    let url = url::Url::parse(raw).map_err(|e| bad(&format!("not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("the URL needs a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "credentials in the URL are not accepted; deliveries are signed instead",
+        ));
+    }
+    if url.fragment().is_some() {
+        return Err(bad("a fragment is not sent to the receiver; remove it"));
+    }
+    Ok(url.to_string())
+}
+
+fn new_secret() -> String {
+    format!(
+        "whsec_{}{}",
+        Uuid::new_v4().simple(),
+        Uuid::new_v4().simple()
+    )
+}
+
+/// Subscribes a URL to a vendor's events. The answer carries the signing secret, once.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    request_body = CreateWebhook,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, body = CreatedWebhookBody),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/webhooks")]
+pub async fn create_webhook(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    body_in: JsonBody<CreateWebhook>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(ROLES, "manage webhooks")?;
+    let input = &body_in.value;
+    let mut errors = Vec::new();
+    let vendor = match state.registry.find(&input.vendor) {
+        Some(a) => a.id().to_string(),
+        None => {
+            return Err(ApiError::field(
+                "vendor",
+                "unknown_vendor",
+                "no such vendor (see GET /vendors)",
+            ))
+        }
+    };
+    principal.require_vendor(&vendor)?;
+    let url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
+    if input.events.is_empty() {
+        errors.push(FieldError::new(
+            "events",
+            "required",
+            "subscribe to at least one event type",
+        ));
+    }
+    let mut events: Vec<String> = Vec::new();
+    for (i, e) in input.events.iter().enumerate() {
+        if !EVENT_KINDS.contains(&e.as_str()) {
+            errors.push(FieldError::new(
+                format!("events[{i}]"),
+                "unknown_event",
+                format!("one of {}", EVENT_KINDS.join(", ")),
+            ));
+        } else if !events.contains(e) {
+            events.push(e.clone());
+        }
+    }
+    if let Some(s) = &input.secret {
+        let n = s.chars().count();
+        if !(24..=200).contains(&n) || s.chars().any(char::is_control) {
+            errors.push(FieldError::new(
+                "secret",
+                "invalid_value",
+                "24 to 200 printable characters",
+            ));
+        }
+    }
+    if input
+        .description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > 500)
+    {
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            "at most 500 characters",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let row = WebhookRow {
+        vendor,
+        id: Uuid::now_v7(),
+        url: url.unwrap_or_default(),
+        events,
+        secret: input.secret.clone().unwrap_or_else(new_secret),
+        description: input.description.clone(),
+        created_by: principal.actor(),
+        created_at: Utc::now(),
+        deleted_at: None,
+    };
+    idempotent::run(&state, &principal, &key, &req, &body_in.hash, async |conn| {
+        let stored = webhooks::insert(conn, &row).await?;
+        let answer = CreatedWebhookBody {
+            webhook: body(&stored),
+            secret: stored.secret.clone(),
+        };
+        Ok(Outcome {
+            status: StatusCode::CREATED,
+            body: serde_json::to_value(&answer).map_err(|e| ApiError::Internal(e.to_string()))?,
+            location: Some(format!("/api/v1/webhooks/{}", stored.id)),
+        })
+    })
+    .await
+}
+
+/// The caller's subscriptions (admins: all, or one vendor's).
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(ListWebhooks),
+    responses(
+        (status = 200, body = WebhookList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/webhooks")]
+pub async fn list_webhooks(
+    principal: Principal,
+    state: web::Data<AppState>,
+    query: web::Query<ListWebhooks>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(ROLES, "manage webhooks")?;
+    let mut conn = state.conn().await?;
+    let rows = webhooks::list(&mut conn, &principal.visibility(), query.vendor.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(WebhookList {
+        items: rows.iter().map(body).collect(),
+    }))
+}
+
+async fn visible(
+    state: &AppState,
+    principal: &Principal,
+    id: Uuid,
+) -> Result<(tierline_store::Conn, WebhookRow), ApiError> {
+    principal.require(ROLES, "manage webhooks")?;
+    let mut conn = state.conn().await?;
+    let row = webhooks::find(&mut conn, id, &principal.visibility())
+        .await?
+        .ok_or(ApiError::NotFound("webhook"))?;
+    Ok((conn, row))
+}
+
+/// One subscription (without its secret).
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Webhook id")),
+    responses(
+        (status = 200, body = WebhookBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/webhooks/{id}")]
+pub async fn get_webhook(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, row) = visible(&state, &principal, *id).await?;
+    Ok(HttpResponse::Ok().json(body(&row)))
+}
+
+/// Unsubscribes: no further deliveries; pending ones are cancelled, history is kept.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Webhook id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[delete("/webhooks/{id}")]
+pub async fn delete_webhook(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let (mut conn, row) = visible(&state, &principal, *id).await?;
+    if !webhooks::delete(&mut conn, &row.vendor, row.id).await? {
+        return Err(ApiError::NotFound("webhook"));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn parse_cursor(c: &str) -> Option<(DateTime<Utc>, Uuid)> {
+    let (micros, id) = c.split_once('.')?;
+    Some((
+        DateTime::from_timestamp_micros(micros.parse().ok()?)?,
+        Uuid::parse_str(id).ok()?,
+    ))
+}
+
+/// A subscription's deliveries, newest first, each with its attempts.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Webhook id"), ListDeliveries),
+    responses(
+        (status = 200, body = DeliveryPage),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/webhooks/{id}/deliveries")]
+pub async fn list_deliveries(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    query: web::Query<ListDeliveries>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner();
+    let bad = |field: &str, code: &'static str, msg: &str| ApiError::BadRequest {
+        code,
+        detail: msg.to_owned(),
+        errors: vec![FieldError::new(field, "invalid_value", msg)],
+    };
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(bad("limit", "invalid_query", "limit must be between 1 and 100"));
+    }
+    const STATUSES: &[&str] = &["pending", "delivering", "delivered", "dead", "cancelled"];
+    if let Some(s) = &q.status {
+        if !STATUSES.contains(&s.as_str()) {
+            return Err(bad(
+                "status",
+                "invalid_query",
+                "status is pending, delivering, delivered, dead or cancelled",
+            ));
+        }
+    }
+    let before = q
+        .cursor
+        .as_deref()
+        .map(|c| {
+            parse_cursor(c).ok_or_else(|| {
+                bad("cursor", "invalid_cursor", "not a cursor returned by this API")
+            })
+        })
+        .transpose()?;
+    let (mut conn, row) = visible(&state, &principal, *id).await?;
+    let filter = DeliveryFilter {
+        status: q.status,
+        before,
+        limit: i64::from(limit) + 1,
+    };
+    let mut rows = webhooks::deliveries(&mut conn, &row.vendor, row.id, &filter).await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last()
+            .map(|(d, _)| format!("{}.{}", d.created_at.timestamp_micros(), d.id.simple()))
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(DeliveryPage {
+        items: rows
+            .into_iter()
+            .map(|(d, a)| delivery_body(d, a))
+            .collect(),
+        next_cursor,
+    }))
+}
+
+/// Schedules a delivery again, now (a delivered, dead or pending one), with a fresh retry
+/// period. 409 while a worker is delivering it or when the subscription was deleted.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Webhook id"),
+        ("delivery_id" = Uuid, Path, description = "Delivery id"),
+    ),
+    responses(
+        (status = 202, body = DeliveryBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]
+pub async fn redeliver_delivery(
+    principal: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, delivery_id) = path.into_inner();
+    let (mut conn, row) = visible(&state, &principal, id).await?;
+    match webhooks::redeliver(&mut conn, &row.vendor, row.id, delivery_id).await? {
+        Ok(d) => Ok(HttpResponse::Accepted().json(delivery_body(d, Vec::new()))),
+        Err(RedeliverRefusal::NotFound) => Err(ApiError::NotFound("delivery")),
+        Err(RedeliverRefusal::InFlight) => Err(ApiError::Conflict {
+            code: "delivery_in_flight",
+            detail: "a worker is delivering it right now; retry when it has finished".into(),
+        }),
+        Err(RedeliverRefusal::Cancelled) => Err(ApiError::Conflict {
+            code: "delivery_cancelled",
+            detail: "the delivery was cancelled when its webhook was deleted".into(),
+        }),
+    }
+}
