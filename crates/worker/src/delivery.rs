@@ -86,8 +86,8 @@ pub struct DeliverySettings {
     pub concurrency: usize,
     /// How long a receiver may take to answer.
     pub request_timeout: Duration,
-    /// How long a claim lasts; must exceed the request timeout (it is raised to twice the
-    /// timeout plus 5 s if shorter). A worker that dies holding a claim delays that delivery
+    /// How long a claim lasts; must exceed the request timeout (it is raised to the timeout
+    /// plus 2 s if shorter; in-flight claims are extended every third of it). A worker that dies holding a claim delays that delivery
     /// by at most this much.
     pub lease: Duration,
     /// How often to look for due deliveries when idle.
@@ -154,7 +154,7 @@ pub async fn run(
     metrics: WorkerMetrics,
     cancel: CancellationToken,
 ) {
-    let min_lease = settings.request_timeout * 2 + Duration::from_secs(5);
+    let min_lease = settings.request_timeout + Duration::from_secs(2);
     if settings.lease < min_lease {
         settings.lease = min_lease;
     }

@@ -21,7 +21,8 @@ pub struct WorkerOptions {
     /// Seconds a receiver may take to answer.
     #[arg(long, env = "TIERLINE_WEBHOOK_TIMEOUT", default_value_t = 10.0)]
     pub webhook_timeout: f64,
-    /// Seconds a delivery claim lasts (at least twice the timeout plus 5 s).
+    /// Seconds a delivery claim lasts (at least the timeout plus 2 s); a process that dies
+    /// mid-delivery delays that delivery by at most this much.
     #[arg(long, env = "TIERLINE_WEBHOOK_LEASE", default_value_t = 60.0)]
     pub webhook_lease: f64,
     /// Seconds between looks for due deliveries when idle.
