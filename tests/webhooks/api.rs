@@ -78,7 +78,12 @@ async fn only_admins_and_the_vendors_agents_manage_webhooks() {
     let body = json!({"vendor": "connex", "url": "https://example.com/h", "events": ["sla.met"]});
     let helpdesk = env.token(Role::Helpdesk, &["connex"]);
     let (s, _) = env
-        .call(Method::POST, "/api/v1/webhooks", Some(&helpdesk), Some(&body))
+        .call(
+            Method::POST,
+            "/api/v1/webhooks",
+            Some(&helpdesk),
+            Some(&body),
+        )
         .await;
     assert_eq!(s, 403);
     let (s, _) = env
@@ -119,9 +124,7 @@ async fn only_admins_and_the_vendors_agents_manage_webhooks() {
         )
         .await;
     assert_eq!(s, 404);
-    let (s, _) = env
-        .call(Method::GET, "/api/v1/webhooks", None, None)
-        .await;
+    let (s, _) = env.call(Method::GET, "/api/v1/webhooks", None, None).await;
     assert_eq!(s, 401);
 }
 

@@ -43,7 +43,10 @@ async fn deliveries_are_signed_and_carry_the_event_id() {
         );
         let body = r.json();
         assert_eq!(body["id"].as_str().unwrap(), r.header("tierline-event-id"));
-        assert_eq!(body["type"].as_str().unwrap(), r.header("tierline-event-type"));
+        assert_eq!(
+            body["type"].as_str().unwrap(),
+            r.header("tierline-event-type")
+        );
         assert_eq!(body["ticket_id"], ticket.as_str());
         assert_eq!(body["vendor"], "connex");
         assert_eq!(r.header("content-type"), "application/json");
@@ -245,7 +248,9 @@ async fn a_worker_killed_mid_delivery_loses_nothing() {
 async fn graceful_shutdown_finishes_in_flight_deliveries() {
     let env = env().await;
     let rx = Receiver::start(Mode::Ok);
-    let hook = env.webhook(&rx.url, &["ticket.created", "ticket.routed"]).await;
+    let hook = env
+        .webhook(&rx.url, &["ticket.created", "ticket.routed"])
+        .await;
     let customer = env.customer("c-grace").await;
     for _ in 0..3 {
         env.ticket(&customer, &now_rfc3339()).await;

@@ -72,10 +72,7 @@ fn worker(db: &TestDatabase, envs: &[(&str, &str)]) -> Proc {
 
 fn terminate(p: &mut Proc) -> std::process::ExitStatus {
     let pid = p.child.id().to_string();
-    let ok = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
+    let ok = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(ok.success());
     for _ in 0..300 {
         if let Some(status) = p.child.try_wait().unwrap() {
@@ -94,7 +91,13 @@ struct Client {
 impl Client {
     fn new() -> Self {
         let admin = TokenKeys::from_secret(SECRET)
-            .issue("admin", Role::Admin, vec![], None, chrono::Duration::hours(1))
+            .issue(
+                "admin",
+                Role::Admin,
+                vec![],
+                None,
+                chrono::Duration::hours(1),
+            )
             .unwrap();
         Self {
             http: reqwest::Client::new(),
@@ -131,7 +134,10 @@ impl Client {
         let mut last = Value::Null;
         for _ in 0..300 {
             last = self
-                .get(base, &format!("/api/v1/webhooks/{hook}/deliveries?limit=100"))
+                .get(
+                    base,
+                    &format!("/api/v1/webhooks/{hook}/deliveries?limit=100"),
+                )
                 .await;
             let items = last["items"].as_array().cloned().unwrap_or_default();
             if items.len() == n && items.iter().all(|d| d["status"] == "delivered") {
@@ -190,7 +196,10 @@ async fn two_server_processes_deliver_each_event_once() {
     }
     let deliveries = c.wait_delivered(&base_b, &hook, 24).await;
     // Every delivery took one attempt, and the receiver saw each event exactly once.
-    assert!(deliveries.iter().all(|d| d["attempts"] == 1), "{deliveries:#?}");
+    assert!(
+        deliveries.iter().all(|d| d["attempts"] == 1),
+        "{deliveries:#?}"
+    );
     let per_event = rx.per_event();
     assert_eq!(per_event.len(), 24);
     assert!(per_event.values().all(|n| *n == 1), "{per_event:?}");
@@ -209,7 +218,10 @@ async fn a_process_killed_mid_delivery_loses_nothing() {
     // requests meanwhile.
     let mut a = serve(
         &db,
-        &[("TIERLINE_WEBHOOK_TIMEOUT", "3"), ("TIERLINE_WEBHOOK_LEASE", "1")],
+        &[
+            ("TIERLINE_WEBHOOK_TIMEOUT", "3"),
+            ("TIERLINE_WEBHOOK_LEASE", "1"),
+        ],
     );
     let api = serve(&db, &[("TIERLINE_NO_WORKERS", "true")]);
     let base = api.base.clone().unwrap();

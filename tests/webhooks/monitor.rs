@@ -60,16 +60,15 @@ async fn pass(env: &Env, now: DateTime<Utc>) -> sla::MonitorReport {
 async fn each_crossing_is_recorded_once_and_the_index_advances() {
     let env = env().await;
     let customer = env.customer("c-mon").await;
-    let id: Uuid = env
-        .ticket(&customer, &now_rfc3339())
-        .await
-        .parse()
-        .unwrap();
+    let id: Uuid = env.ticket(&customer, &now_rfc3339()).await.parse().unwrap();
     let t = instants(&env, id).await;
     let fr_warn = t.first_response_warn_at.expect("a first-response warning");
     let fr_due = t.first_response_due_at.expect("a first-response due time");
     assert!(fr_warn <= fr_due);
-    assert_eq!(t.next_deadline_at, Some(fr_warn.min(t.resolution_warn_at.unwrap_or(fr_warn))));
+    assert_eq!(
+        t.next_deadline_at,
+        Some(fr_warn.min(t.resolution_warn_at.unwrap_or(fr_warn)))
+    );
 
     // Before the first instant: nothing.
     let r = pass(&env, fr_warn - Duration::seconds(1)).await;
@@ -120,11 +119,7 @@ async fn each_crossing_is_recorded_once_and_the_index_advances() {
 async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() {
     let env = env().await;
     let customer = env.customer("c-pause").await;
-    let id: Uuid = env
-        .ticket(&customer, &now_rfc3339())
-        .await
-        .parse()
-        .unwrap();
+    let id: Uuid = env.ticket(&customer, &now_rfc3339()).await.parse().unwrap();
     let t = instants(&env, id).await;
     let fr_warn = t.first_response_warn_at.unwrap();
     let fr_due = t.first_response_due_at.unwrap();
@@ -209,9 +204,7 @@ async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() 
 async fn the_monitor_worker_records_breaches_of_old_tickets_and_they_are_delivered() {
     let env = env().await;
     let rx = Receiver::start(Mode::Ok);
-    let hook = env
-        .webhook(&rx.url, &["sla.warning", "sla.breached"])
-        .await;
+    let hook = env.webhook(&rx.url, &["sla.warning", "sla.breached"]).await;
     let customer = env.customer("c-old").await;
     // Received days ago: every instant has passed.
     let received = (Utc::now() - Duration::days(5)).to_rfc3339();

@@ -182,7 +182,8 @@ impl Receiver {
     pub fn per_event(&self) -> HashMap<String, usize> {
         let mut m = HashMap::new();
         for r in self.requests() {
-            *m.entry(r.header("tierline-event-id").to_owned()).or_insert(0) += 1;
+            *m.entry(r.header("tierline-event-id").to_owned())
+                .or_insert(0) += 1;
         }
         m
     }
@@ -272,7 +273,13 @@ pub async fn env() -> Env {
     tokio::spawn(app.run_until_stopped());
     let keys = TokenKeys::from_secret(SECRET);
     let admin = keys
-        .issue("admin", Role::Admin, vec![], None, chrono::Duration::hours(1))
+        .issue(
+            "admin",
+            Role::Admin,
+            vec![],
+            None,
+            chrono::Duration::hours(1),
+        )
         .unwrap();
     Env {
         base,

@@ -22,6 +22,6 @@ pub mod startup;
 pub mod state;
 
 pub use auth::{Claims, Role, TokenKeys};
-pub use router::openapi;
 pub use metrics::ApiMetrics;
+pub use router::openapi;
 pub use startup::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};

@@ -49,7 +49,10 @@ impl ApiMetrics {
         let requests = register(
             &registry,
             IntCounterVec::new(
-                Opts::new("tierline_http_requests_total", "HTTP requests by route and status"),
+                Opts::new(
+                    "tierline_http_requests_total",
+                    "HTTP requests by route and status",
+                ),
                 &["method", "route", "status"],
             )?,
         )?;
@@ -80,7 +83,10 @@ impl ApiMetrics {
         let deliveries = register(
             &registry,
             IntGaugeVec::new(
-                Opts::new("tierline_webhook_deliveries", "Webhook deliveries by status"),
+                Opts::new(
+                    "tierline_webhook_deliveries",
+                    "Webhook deliveries by status",
+                ),
                 &["status"],
             )?,
         )?;
@@ -139,10 +145,7 @@ impl ApiMetrics {
         if let Some(counts) = counts {
             let mut depth = 0;
             for s in ["pending", "delivering", "delivered", "dead", "cancelled"] {
-                let n = counts
-                    .iter()
-                    .find(|(k, _)| k == s)
-                    .map_or(0, |(_, n)| *n);
+                let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
                 self.deliveries.with_label_values(&[s]).set(n);
                 if s == "pending" || s == "delivering" {
                     depth += n;

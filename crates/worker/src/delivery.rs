@@ -66,8 +66,8 @@ impl RetryPolicy {
         now: DateTime<Utc>,
         rand: f64,
     ) -> Next {
-        let delay = chrono::Duration::from_std(self.delay(failed, rand))
-            .unwrap_or(chrono::Duration::MAX);
+        let delay =
+            chrono::Duration::from_std(self.delay(failed, rand)).unwrap_or(chrono::Duration::MAX);
         let give_up =
             chrono::Duration::from_std(self.give_up_after).unwrap_or(chrono::Duration::MAX);
         let at = now + delay;
@@ -254,8 +254,7 @@ async fn extend_leases(ctx: &Ctx) {
         return;
     }
     if let Ok(mut conn) = ctx.pool.get().await {
-        if let Err(e) =
-            webhooks::extend(&mut conn, &tokens, ctx.settings.lease.as_secs_f64()).await
+        if let Err(e) = webhooks::extend(&mut conn, &tokens, ctx.settings.lease.as_secs_f64()).await
         {
             tracing::warn!(error = %e, "extending leases failed");
         }
@@ -285,7 +284,11 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
     }
     let body = body_of(&lease);
     let started = Utc::now();
-    let header = signature::sign(lease.secret.as_bytes(), started.timestamp(), body.as_bytes());
+    let header = signature::sign(
+        lease.secret.as_bytes(),
+        started.timestamp(),
+        body.as_bytes(),
+    );
     let result = ctx
         .client
         .post(&lease.url)
@@ -330,11 +333,9 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
         attempt = lease.attempt, outcome = label, "webhook attempt"
     );
     let finished = match ctx.pool.get().await {
-        Ok(mut conn) => {
-            webhooks::finish(&mut conn, &lease, &ctx.owner, started, &outcome, next)
-                .await
-                .map_err(|e| e.to_string())
-        }
+        Ok(mut conn) => webhooks::finish(&mut conn, &lease, &ctx.owner, started, &outcome, next)
+            .await
+            .map_err(|e| e.to_string()),
         Err(e) => Err(e.to_string()),
     };
     match finished {

@@ -181,18 +181,26 @@ pub async fn create_webhook(
         created_at: Utc::now(),
         deleted_at: None,
     };
-    idempotent::run(&state, &principal, &key, &req, &body_in.hash, async |conn| {
-        let stored = webhooks::insert(conn, &row).await?;
-        let answer = CreatedWebhookBody {
-            webhook: body(&stored),
-            secret: stored.secret.clone(),
-        };
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: serde_json::to_value(&answer).map_err(|e| ApiError::Internal(e.to_string()))?,
-            location: Some(format!("/api/v1/webhooks/{}", stored.id)),
-        })
-    })
+    idempotent::run(
+        &state,
+        &principal,
+        &key,
+        &req,
+        &body_in.hash,
+        async |conn| {
+            let stored = webhooks::insert(conn, &row).await?;
+            let answer = CreatedWebhookBody {
+                webhook: body(&stored),
+                secret: stored.secret.clone(),
+            };
+            Ok(Outcome {
+                status: StatusCode::CREATED,
+                body: serde_json::to_value(&answer)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                location: Some(format!("/api/v1/webhooks/{}", stored.id)),
+            })
+        },
+    )
     .await
 }
 
@@ -305,7 +313,11 @@ pub async fn list_deliveries(
     };
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
-        return Err(bad("limit", "invalid_query", "limit must be between 1 and 100"));
+        return Err(bad(
+            "limit",
+            "invalid_query",
+            "limit must be between 1 and 100",
+        ));
     }
     const STATUSES: &[&str] = &["pending", "delivering", "delivered", "dead", "cancelled"];
     if let Some(s) = &q.status {
@@ -322,7 +334,11 @@ pub async fn list_deliveries(
         .as_deref()
         .map(|c| {
             parse_cursor(c).ok_or_else(|| {
-                bad("cursor", "invalid_cursor", "not a cursor returned by this API")
+                bad(
+                    "cursor",
+                    "invalid_cursor",
+                    "not a cursor returned by this API",
+                )
             })
         })
         .transpose()?;
@@ -342,10 +358,7 @@ pub async fn list_deliveries(
         None
     };
     Ok(HttpResponse::Ok().json(DeliveryPage {
-        items: rows
-            .into_iter()
-            .map(|(d, a)| delivery_body(d, a))
-            .collect(),
+        items: rows.into_iter().map(|(d, a)| delivery_body(d, a)).collect(),
         next_cursor,
     }))
 }

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use tierline_api::{Application, Extras, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
-use tierline_worker::{WorkerMetrics, Workers};
 use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
+use tierline_worker::{WorkerMetrics, Workers};
 
 use super::server_env::{init_logging, jwt_secret, open_database};
 use super::worker::WorkerOptions;
@@ -108,7 +108,9 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         // Stops on Ctrl-C / SIGTERM: no new connections, in-flight requests finish.
         let served = app.run_until_stopped().await.context("server failed");
         if let Some(workers) = workers {
-            tracing::info!("shutting down workers: finishing in-flight deliveries, releasing leases");
+            tracing::info!(
+                "shutting down workers: finishing in-flight deliveries, releasing leases"
+            );
             workers.shutdown().await;
         }
         served
