@@ -9,4 +9,5 @@ mod support;
 mod api;
 mod delivery;
 mod instances;
+mod lifecycle;
 mod monitor;

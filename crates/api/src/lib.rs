@@ -13,6 +13,7 @@ pub mod auth;
 pub mod clocks;
 pub mod dto;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod handlers;
 pub mod idempotent;

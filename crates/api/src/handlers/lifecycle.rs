@@ -17,6 +17,7 @@ use tierline_core::{
 };
 use tierline_store::lifecycle::{self, Lifecycle, TicketState};
 use tierline_store::models::{NewTicketEvent, TicketEventRow, TicketRow};
+use tierline_store::outbox;
 use tierline_store::{customers, tickets, Visibility};
 use uuid::Uuid;
 
@@ -28,6 +29,7 @@ use crate::dto::lifecycle::{
 };
 use crate::dto::{MessageBody, ReasonBody, StoredClock, TicketBody};
 use crate::error::{ApiError, FieldError, Problem};
+use crate::events;
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
@@ -421,6 +423,7 @@ pub async fn create_ticket_event(
         let now = Utc::now();
         let mut t = lock(conn, &state, &principal, id).await?;
         let at = check_at(input.at, t.row.received_at, now)?;
+        let was_stopped = events::stopped(&t.clocks);
         let (mut new_state, kind, data, explanation) = apply_event(&mut t, input.kind, at)?;
         t.derive_into(&mut new_state, now)?;
         let event = t.event(kind, at, &actor, data, &explanation);
@@ -434,6 +437,19 @@ pub async fn create_ticket_event(
             event: event_body(event),
             ticket: ticket_body(&state, row, now)?,
         };
+        let mut payload = to_value(&body)?;
+        payload["change"] = json!(kind);
+        events::ticket_changed(
+            conn,
+            &t.row.vendor,
+            t.row.id,
+            outbox::TICKET_UPDATED,
+            payload,
+            was_stopped,
+            &t.clocks,
+            t.adapter.calendar(),
+        )
+        .await?;
         Ok(Outcome {
             status: StatusCode::CREATED,
             body: to_value(&body)?,
@@ -682,7 +698,25 @@ pub async fn update_ticket(
             return Ok((t.row, Vec::new()));
         }
         t.derive_into(&mut new_state, now)?;
-        Ok(lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events).await?)
+        let was_stopped = events::stopped(&t.clocks);
+        let saved = lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events).await?;
+        let payload = json!({
+            "change": "updated",
+            "events": saved.1.iter().cloned().map(event_body).collect::<Vec<_>>(),
+            "ticket": ticket_body(&state, saved.0.clone(), now)?,
+        });
+        events::ticket_changed(
+            conn,
+            &t.row.vendor,
+            t.row.id,
+            outbox::TICKET_UPDATED,
+            payload,
+            was_stopped,
+            &t.clocks,
+            t.adapter.calendar(),
+        )
+        .await?;
+        Ok(saved)
     })
     .await?;
     let tag = etag(row.version);
@@ -881,9 +915,21 @@ pub async fn create_escalation(
             event: event_body(event),
             ticket: ticket_body(&state, row, now)?,
         };
+        let body = to_value(&body)?;
+        events::ticket_changed(
+            conn,
+            &t.row.vendor,
+            t.row.id,
+            outbox::TICKET_ESCALATED,
+            body.clone(),
+            events::stopped(&t.clocks),
+            &t.clocks,
+            t.adapter.calendar(),
+        )
+        .await?;
         Ok(Outcome {
             status: StatusCode::CREATED,
-            body: to_value(&body)?,
+            body,
             location: Some(format!("/api/v1/tickets/{id}/events")),
         })
     })
