@@ -187,3 +187,35 @@ async fn metrics_need_an_admin_or_the_scrape_token() {
         assert!(!text.contains(&env.admin));
     }
 }
+
+#[tokio::test]
+async fn deleting_a_webhook_stops_its_retries() {
+    let env = env().await;
+    let rx = Receiver::start(Mode::Status(500));
+    let id = env.webhook(&rx.url, &["ticket.created"]).await;
+    let customer = env.customer("c-del-retry").await;
+    env.ticket(&customer, &now_rfc3339()).await;
+    let workers = env.workers(fast_workers());
+    wait_for("a failed attempt", 300, || async { rx.hits() >= 1 }).await;
+    let (s, _) = env
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/webhooks/{id}"),
+            Some(&env.admin),
+            None,
+        )
+        .await;
+    assert_eq!(s, 204);
+    wait_for("the delivery to be cancelled", 300, || async {
+        let mut conn = env.pool.get().await.unwrap();
+        tierline_store::webhooks::counts_by_status(&mut conn)
+            .await
+            .unwrap()
+            == [("cancelled".to_owned(), 1)]
+    })
+    .await;
+    let hits = rx.hits();
+    workers.shutdown().await;
+    // Nothing was sent after the cancellation (the workers have stopped now).
+    assert_eq!(rx.hits(), hits);
+}

@@ -395,8 +395,13 @@ pub async fn claim(
              SELECT vendor, id, status AS prev_status, lease_owner AS prev_owner,
                     updated_at AS prev_claim_at
              FROM webhook_deliveries
-             WHERE (status = 'pending' AND next_attempt_at <= now())
-                OR (status = 'delivering' AND lease_expires_at <= now())
+             WHERE ((status = 'pending' AND next_attempt_at <= now())
+                 OR (status = 'delivering' AND lease_expires_at <= now()))
+               AND NOT EXISTS (
+                   SELECT 1 FROM webhooks w
+                   WHERE w.vendor = webhook_deliveries.vendor
+                     AND w.id = webhook_deliveries.webhook_id
+                     AND w.deleted_at IS NOT NULL)
              ORDER BY next_attempt_at
              LIMIT $3
              FOR UPDATE SKIP LOCKED
@@ -548,6 +553,18 @@ pub async fn finish(
                     .await?
             }
         };
+        // The subscription may have been deleted while this attempt was in flight.
+        diesel::sql_query(
+            "UPDATE webhook_deliveries d SET status = 'cancelled', updated_at = now()
+             FROM webhooks w
+             WHERE d.vendor = $1 AND d.id = $2 AND d.status = 'pending'
+               AND w.vendor = d.vendor AND w.id = d.webhook_id
+               AND w.deleted_at IS NOT NULL",
+        )
+        .bind::<Text, _>(&lease.vendor)
+        .bind::<SqlUuid, _>(lease.id)
+        .execute(conn)
+        .await?;
         Ok(n == 1)
     })
     .await
