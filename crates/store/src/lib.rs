@@ -26,11 +26,13 @@ pub use cluster::{ClusterError, Durability, PgCluster};
 pub use migrate::{run_migrations, MigrationError, MIGRATIONS};
 pub use pool::{build_pool, Conn, Pool, PoolError, PoolSettings};
 
-/// Runs `work` in a transaction: commits on `Ok`, rolls back on `Err`.
-pub async fn in_transaction<R>(
+/// Runs `work` in a transaction: commits on `Ok`, rolls back on `Err` (a failed rollback is
+/// logged; the work's error is returned). Callers above the store may use their own error
+/// type, as long as a diesel error converts into it.
+pub async fn in_transaction<R, E: From<diesel::result::Error>>(
     conn: &mut diesel_async::AsyncPgConnection,
-    work: impl AsyncFnOnce(&mut diesel_async::AsyncPgConnection) -> diesel::QueryResult<R>,
-) -> diesel::QueryResult<R> {
+    work: impl AsyncFnOnce(&mut diesel_async::AsyncPgConnection) -> Result<R, E>,
+) -> Result<R, E> {
     use diesel_async::{AnsiTransactionManager, TransactionManager};
     AnsiTransactionManager::begin_transaction(conn).await?;
     match work(conn).await {
@@ -63,10 +65,27 @@ impl Visibility {
         Self::default()
     }
 
+    /// Only one vendor's data (any reseller): what a row of that vendor may reach.
+    pub fn vendor(vendor: impl Into<String>) -> Self {
+        Self {
+            vendors: Some(vec![vendor.into()]),
+            reseller_id: None,
+        }
+    }
+
     /// Whether a vendor is visible.
     pub fn allows_vendor(&self, vendor: &str) -> bool {
         self.vendors
             .as_ref()
             .is_none_or(|v| v.iter().any(|x| x == vendor))
+    }
+
+    /// Whether a ticket of `vendor`, routed to `reseller_id` (if any), is visible.
+    pub fn allows_ticket(&self, vendor: &str, reseller_id: Option<&str>) -> bool {
+        self.allows_vendor(vendor)
+            && self
+                .reseller_id
+                .as_deref()
+                .is_none_or(|r| reseller_id == Some(r))
     }
 }

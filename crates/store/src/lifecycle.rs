@@ -109,13 +109,7 @@ pub async fn lock(
         .first(conn)
         .await
         .optional()?;
-    Ok(found.filter(|(row, _)| {
-        visibility.allows_vendor(&row.vendor)
-            && visibility
-                .reseller_id
-                .as_ref()
-                .is_none_or(|r| row.reseller_id.as_ref() == Some(r))
-    }))
+    Ok(found.filter(|(row, _)| visibility.allows_ticket(&row.vendor, row.reseller_id.as_deref())))
 }
 
 /// The lifecycle columns of a ticket.
@@ -171,7 +165,7 @@ pub async fn queue(
     visibility: &Visibility,
     limit: i64,
 ) -> QueryResult<Vec<TicketRow>> {
-    let mut query = tickets::table
+    let query = tickets::table
         .filter(tickets::vendor.eq(vendor))
         .filter(tickets::status.eq_any(["open", "pending"]))
         .filter(tickets::routing_kind.eq("vendor"))
@@ -184,11 +178,7 @@ pub async fn queue(
         .limit(limit)
         .select(TicketRow::as_select())
         .into_boxed();
-    if let Some(vendors) = &visibility.vendors {
-        query = query.filter(tickets::vendor.eq_any(vendors));
-    }
-    if let Some(reseller) = &visibility.reseller_id {
-        query = query.filter(tickets::reseller_id.eq(reseller));
-    }
-    query.load(conn).await
+    crate::tickets::visible_to(query, visibility)
+        .load(conn)
+        .await
 }

@@ -1,5 +1,6 @@
 //! Ticket queries.
 
+use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
@@ -7,6 +8,21 @@ use uuid::Uuid;
 use crate::models::{NewTicketEvent, TicketEventRow, TicketRow};
 use crate::schema::{ticket_events, tickets};
 use crate::Visibility;
+
+/// Restricts a ticket query to the tickets `visibility` may see: its vendors, and only the
+/// tickets routed to its reseller when it has one.
+pub(crate) fn visible_to<'a, ST>(
+    mut query: tickets::BoxedQuery<'a, Pg, ST>,
+    visibility: &'a Visibility,
+) -> tickets::BoxedQuery<'a, Pg, ST> {
+    if let Some(vendors) = &visibility.vendors {
+        query = query.filter(tickets::vendor.eq_any(vendors));
+    }
+    if let Some(reseller) = &visibility.reseller_id {
+        query = query.filter(tickets::reseller_id.eq(reseller));
+    }
+    query
+}
 
 /// Inserts a ticket and its first events.
 #[tracing::instrument(skip_all, fields(vendor = %ticket.vendor, id = %ticket.id))]
@@ -36,17 +52,11 @@ pub async fn find(
     id: Uuid,
     visibility: &Visibility,
 ) -> QueryResult<Option<TicketRow>> {
-    let mut query = tickets::table
+    let query = tickets::table
         .filter(tickets::id.eq(id))
         .select(TicketRow::as_select())
         .into_boxed();
-    if let Some(vendors) = &visibility.vendors {
-        query = query.filter(tickets::vendor.eq_any(vendors));
-    }
-    if let Some(reseller) = &visibility.reseller_id {
-        query = query.filter(tickets::reseller_id.eq(reseller));
-    }
-    query.first(conn).await.optional()
+    visible_to(query, visibility).first(conn).await.optional()
 }
 
 /// Filters of a ticket listing.
@@ -76,17 +86,14 @@ pub async fn list(
     visibility: &Visibility,
     filter: &TicketFilter,
 ) -> QueryResult<Vec<TicketRow>> {
-    let mut query = tickets::table
-        .select(TicketRow::as_select())
-        .order(tickets::id.asc())
-        .limit(filter.limit)
-        .into_boxed();
-    if let Some(vendors) = &visibility.vendors {
-        query = query.filter(tickets::vendor.eq_any(vendors));
-    }
-    if let Some(reseller) = &visibility.reseller_id {
-        query = query.filter(tickets::reseller_id.eq(reseller));
-    }
+    let mut query = visible_to(
+        tickets::table
+            .select(TicketRow::as_select())
+            .order(tickets::id.asc())
+            .limit(filter.limit)
+            .into_boxed(),
+        visibility,
+    );
     if let Some(vendor) = &filter.vendor {
         query = query.filter(tickets::vendor.eq(vendor));
     }
