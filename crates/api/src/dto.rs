@@ -270,6 +270,16 @@ pub struct MessageBody {
     pub key: String,
 }
 
+impl From<&tierline_core::CustomerMessage> for MessageBody {
+    fn from(m: &tierline_core::CustomerMessage) -> Self {
+        Self {
+            locale: m.locale,
+            text: m.text.clone(),
+            key: m.key.clone(),
+        }
+    }
+}
+
 /// One line of an explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReasonBody {
@@ -277,6 +287,20 @@ pub struct ReasonBody {
     pub rule: String,
     /// What the rule did.
     pub text: String,
+}
+
+impl ReasonBody {
+    /// Every reason of a policy's explanation, in order.
+    pub fn all(explanation: &tierline_core::Explanation) -> Vec<Self> {
+        explanation
+            .reasons()
+            .iter()
+            .map(|r| Self {
+                rule: r.rule.to_string(),
+                text: r.text.clone(),
+            })
+            .collect()
+    }
 }
 
 /// The stored intake decision (JSONB `tickets.decision`).

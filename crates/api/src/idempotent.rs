@@ -8,7 +8,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpRequest, HttpResponse};
-use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
+use diesel_async::AsyncPgConnection;
 use serde_json::Value;
 use tierline_store::idempotency::{self, Claim, KeyedRequest};
 
@@ -29,6 +29,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A 201 with `body` and its `Location`.
+    pub fn created(body: &impl serde::Serialize, location: String) -> Result<Self, ApiError> {
+        Ok(Self {
+            status: StatusCode::CREATED,
+            body: crate::handlers::to_json(body)?,
+            location: Some(location),
+        })
+    }
+
     fn response(&self, replayed: bool) -> HttpResponse {
         let mut b = HttpResponse::build(self.status);
         if let Some(loc) = &self.location {
@@ -50,22 +59,21 @@ pub async fn run(
     body_hash: &str,
     work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<Outcome, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
+    let (outcome, replayed) = transaction(state, async |conn| {
+        guarded(conn, principal, key, req, body_hash, work).await
+    })
+    .await?;
+    Ok(outcome.response(replayed))
+}
+
+/// Runs `work` in one transaction on a pooled connection (commit on success, roll back on
+/// error).
+pub async fn transaction<T>(
+    state: &AppState,
+    work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let mut pooled = state.conn().await?;
-    let conn: &mut AsyncPgConnection = &mut pooled;
-    AnsiTransactionManager::begin_transaction(conn).await?;
-    let result = guarded(conn, principal, key, req, body_hash, work).await;
-    match result {
-        Ok((outcome, replayed)) => {
-            AnsiTransactionManager::commit_transaction(conn).await?;
-            Ok(outcome.response(replayed))
-        }
-        Err(e) => {
-            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
-                tracing::warn!(error = %rollback, "rollback failed");
-            }
-            Err(e)
-        }
-    }
+    tierline_store::in_transaction(&mut pooled, work).await
 }
 
 async fn guarded(

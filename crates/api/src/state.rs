@@ -26,4 +26,17 @@ impl AppState {
     pub async fn conn(&self) -> Result<tierline_store::Conn, crate::error::ApiError> {
         Ok(self.pool.get().await?)
     }
+
+    /// The adapter of a stored row's vendor. A row whose vendor this deployment does not
+    /// serve is an internal error (the vendor was configured away under existing data).
+    pub fn adapter_of(
+        &self,
+        vendor: &str,
+    ) -> Result<&tierline_core::SharedAdapter, crate::error::ApiError> {
+        self.registry.find(vendor).ok_or_else(|| {
+            crate::error::ApiError::Internal(format!(
+                "vendor {vendor} is not served by this deployment"
+            ))
+        })
+    }
 }

@@ -1,17 +1,18 @@
 //! Customers.
 
-use actix_web::{get, http::StatusCode, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use diesel_async::AsyncPgConnection;
 use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, VendorId};
+use tierline_store::customers;
 use tierline_store::models::{CustomerChanges, CustomerRow, NewCustomer};
-use tierline_store::{customers, Visibility};
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
 use crate::dto::{CreateCustomer, CustomerBody, PlanHistoryEntry, ResellerBody, UpdateCustomer};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
-use crate::idempotent::{self, Outcome};
+use crate::handlers::visible_customer;
+use crate::idempotent::{self, transaction, Outcome};
 use crate::state::AppState;
 
 fn cycle_str(c: BillingCycle) -> &'static str {
@@ -214,12 +215,7 @@ pub async fn create_customer(
             .await
             .map_err(conflict_on_unique)?;
         let location = format!("/api/v1/customers/{}", row.id);
-        let body = body_of(conn, row).await?;
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?,
-            location: Some(location),
-        })
+        Outcome::created(&body_of(conn, row).await?, location)
     })
     .await
 }
@@ -244,9 +240,7 @@ pub async fn get_customer(
         "read customers",
     )?;
     let mut conn = state.conn().await?;
-    let row = customers::find(&mut conn, *id, &principal.visibility())
-        .await?
-        .ok_or(ApiError::NotFound("customer"))?;
+    let row = visible_customer(&mut conn, &principal, *id).await?;
     Ok(HttpResponse::Ok().json(body_of(&mut conn, row).await?))
 }
 
@@ -267,90 +261,75 @@ pub async fn update_customer(
     principal: Principal,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    req: HttpRequest,
     body: JsonBody<UpdateCustomer>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Admin, Role::Agent], "change customers")?;
     let input = &body.value;
-    let visibility: Visibility = principal.visibility();
     let actor = principal.actor();
     let id = *id;
     let registry = &state.registry;
-    idempotent::run(
-        &state,
-        &principal,
-        &IdempotencyKey(None),
-        &req,
-        "",
-        async |conn| {
-            let row = customers::find(conn, id, &visibility)
-                .await?
-                .ok_or(ApiError::NotFound("customer"))?;
-            let adapter = registry
-                .find(&row.vendor)
-                .ok_or_else(|| ApiError::Unprocessable {
-                    code: "vendor_unavailable",
-                    detail: "this customer's vendor is not served by this deployment".into(),
-                })?;
-            let mut errors = Vec::new();
-            let mut changes = CustomerChanges::default();
-            if let Some(name) = &input.name {
-                changes.name = text(&mut errors, "name", name, 200);
+    let body = transaction(&state, async |conn| {
+        let row = visible_customer(conn, &principal, id).await?;
+        let adapter = registry
+            .find(&row.vendor)
+            .ok_or_else(|| ApiError::Unprocessable {
+                code: "vendor_unavailable",
+                detail: "this customer's vendor is not served by this deployment".into(),
+            })?;
+        let mut errors = Vec::new();
+        let mut changes = CustomerChanges::default();
+        if let Some(name) = &input.name {
+            changes.name = text(&mut errors, "name", name, 200);
+        }
+        if let Some(plan) = &input.plan {
+            match adapter.resolve_plan(plan) {
+                Some(p) => changes.plan = Some(p.id.to_string()),
+                None => errors.push(FieldError::new(
+                    "plan",
+                    "unknown_plan",
+                    format!(
+                        "vendor {} has no plan {:?}",
+                        adapter.id(),
+                        plan.chars().take(64).collect::<String>()
+                    ),
+                )),
             }
-            if let Some(plan) = &input.plan {
-                match adapter.resolve_plan(plan) {
-                    Some(p) => changes.plan = Some(p.id.to_string()),
-                    None => errors.push(FieldError::new(
-                        "plan",
-                        "unknown_plan",
-                        format!(
-                            "vendor {} has no plan {:?}",
-                            adapter.id(),
-                            plan.chars().take(64).collect::<String>()
-                        ),
-                    )),
+        }
+        changes.billing_cycle = input.billing_cycle.map(|c| cycle_str(c).to_owned());
+        changes.renews_on = input.renews_on;
+        changes.upgraded_on = input.upgraded_on;
+        match &input.reseller {
+            None => {}
+            Some(None) => {
+                changes.reseller_id = Some(None);
+                changes.reseller_name = Some(None);
+                changes.reseller_contact = Some(None);
+            }
+            Some(Some(r)) => {
+                if let Some((i, n, c)) = reseller(&mut errors, r) {
+                    changes.reseller_id = Some(Some(i));
+                    changes.reseller_name = Some(Some(n));
+                    changes.reseller_contact = Some(Some(c));
                 }
             }
-            changes.billing_cycle = input.billing_cycle.map(|c| cycle_str(c).to_owned());
-            changes.renews_on = input.renews_on;
-            changes.upgraded_on = input.upgraded_on;
-            match &input.reseller {
-                None => {}
-                Some(None) => {
-                    changes.reseller_id = Some(None);
-                    changes.reseller_name = Some(None);
-                    changes.reseller_contact = Some(None);
-                }
-                Some(Some(r)) => {
-                    if let Some((i, n, c)) = reseller(&mut errors, r) {
-                        changes.reseller_id = Some(Some(i));
-                        changes.reseller_name = Some(Some(n));
-                        changes.reseller_contact = Some(Some(c));
-                    }
+        }
+        match &input.integration {
+            None => {}
+            Some(None) => changes.integration = Some(None),
+            Some(Some(i)) => {
+                if let Some(i) = text(&mut errors, "integration", i, 100) {
+                    changes.integration = Some(Some(i));
                 }
             }
-            match &input.integration {
-                None => {}
-                Some(None) => changes.integration = Some(None),
-                Some(Some(i)) => {
-                    if let Some(i) = text(&mut errors, "integration", i, 100) {
-                        changes.integration = Some(Some(i));
-                    }
-                }
-            }
-            changes.trial = input.trial;
-            changes.locale = input.locale.map(|l| l.map(|l| l.as_str().to_owned()));
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-            let row = customers::update(conn, &row.vendor, row.id, &changes, &actor).await?;
-            let body = body_of(conn, row).await?;
-            Ok(Outcome {
-                status: StatusCode::OK,
-                body: serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?,
-                location: None,
-            })
-        },
-    )
-    .await
+        }
+        changes.trial = input.trial;
+        changes.locale = input.locale.map(|l| l.map(|l| l.as_str().to_owned()));
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors));
+        }
+        let row = customers::update(conn, &row.vendor, row.id, &changes, &actor).await?;
+        body_of(conn, row).await
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
 }

@@ -26,24 +26,10 @@ use crate::dto::ReasonBody;
 use crate::error::{ApiError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::core_customer;
-use crate::handlers::tickets::{json_enum, MAX_FUTURE_SKEW};
+use crate::handlers::tickets::json_enum;
+use crate::handlers::{denied, in_future, to_json, visible_customer};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
-
-fn reasons(explanation: &tierline_core::Explanation) -> Vec<ReasonBody> {
-    explanation
-        .reasons()
-        .iter()
-        .map(|r| ReasonBody {
-            rule: r.rule.to_string(),
-            text: r.text.clone(),
-        })
-        .collect()
-}
-
-fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
-}
 
 /// The budget of the plan year containing `day`, or why there is none.
 fn budget_of(
@@ -103,9 +89,7 @@ async fn customer_of(
     id: Uuid,
     for_update: bool,
 ) -> Result<(CustomerRow, Customer, SharedAdapter), ApiError> {
-    let found = customers::find(conn, id, &principal.visibility())
-        .await?
-        .ok_or(ApiError::NotFound("customer"))?;
+    let found = visible_customer(conn, principal, id).await?;
     let row = if for_update {
         customers::find_for_update(conn, &found.vendor, id)
             .await?
@@ -113,33 +97,13 @@ async fn customer_of(
     } else {
         found
     };
-    let adapter = state
-        .registry
-        .find(&row.vendor)
-        .cloned()
-        .ok_or_else(|| ApiError::Internal(format!("vendor {} is not served", row.vendor)))?;
+    let adapter = state.adapter_of(&row.vendor)?.clone();
     let customer = core_customer(&row)?;
     Ok((row, customer, adapter))
 }
 
 fn local_day(adapter: &SharedAdapter, at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&adapter.calendar().zone()).date_naive()
-}
-
-fn denied(status: StatusCode, code: &'static str, denial: &Denial) -> Result<ApiError, ApiError> {
-    let mut extra = serde_json::Map::new();
-    extra.insert("rule".into(), json!(denial.rule.to_string()));
-    extra.insert("reason".into(), json!(denial.reason));
-    extra.insert(
-        "offer".into(),
-        to_value(&denial.offer.as_ref().map(OfferBody::from))?,
-    );
-    Ok(ApiError::Denied {
-        status,
-        code,
-        detail: denial.reason.clone(),
-        extra,
-    })
 }
 
 /// Developer minutes included, bought, used and left in the customer's current plan year,
@@ -195,7 +159,7 @@ pub async fn get_entitlements(
                 purchased_minutes: bal.purchased,
                 used_minutes: bal.used,
                 remaining_minutes: remaining,
-                explanation: reasons(&b.explanation),
+                explanation: ReasonBody::all(&b.explanation),
             }),
             None,
         ),
@@ -250,12 +214,8 @@ pub async fn log_developer_time(
     }
     let now = Utc::now();
     let at = input.at.unwrap_or(now);
-    if at > now + MAX_FUTURE_SKEW {
-        return Err(ApiError::field(
-            "at",
-            "in_future",
-            "must not lie in the future",
-        ));
+    if let Some(e) = in_future("at", at, now) {
+        return Err(ApiError::Validation(vec![e]));
     }
     let actor = principal.actor();
     let id = *id;
@@ -264,11 +224,7 @@ pub async fn log_developer_time(
         let mut charged = true;
         let mut explanation = Vec::new();
         if let Some(ticket_id) = input.ticket_id {
-            let only_vendor = Visibility {
-                vendors: Some(vec![row.vendor.clone()]),
-                reseller_id: None,
-            };
-            let ticket = tickets::find(conn, ticket_id, &only_vendor)
+            let ticket = tickets::find(conn, ticket_id, &Visibility::vendor(&row.vendor))
                 .await?
                 .filter(|t| t.customer_id == row.id)
                 .ok_or_else(|| {
@@ -312,7 +268,7 @@ pub async fn log_developer_time(
                         extra.insert("rule".into(), json!(d.rule.to_string()));
                         extra.insert(
                             "offer".into(),
-                            to_value(&d.offer.as_ref().map(OfferBody::from))?,
+                            to_json(&d.offer.as_ref().map(OfferBody::from))?,
                         );
                     }
                     return Err(ApiError::Denied {
@@ -343,7 +299,7 @@ pub async fn log_developer_time(
             }
             period_start = Some(budget.period_start);
             remaining_after = Some(remaining - input.minutes);
-            explanation = reasons(&budget.explanation);
+            explanation = ReasonBody::all(&budget.explanation);
         } else if bal.budget.is_ok() {
             remaining_after = Some(remaining);
         }
@@ -358,7 +314,7 @@ pub async fn log_developer_time(
                 ticket_id: input.ticket_id,
                 at,
                 actor: actor.clone(),
-                explanation: to_value(&explanation)?,
+                explanation: to_json(&explanation)?,
             },
         )
         .await?;
@@ -373,11 +329,7 @@ pub async fn log_developer_time(
             remaining_minutes: remaining_after,
             explanation,
         };
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: to_value(&body)?,
-            location: Some(format!("/api/v1/customers/{id}/entitlements")),
-        })
+        Outcome::created(&body, format!("/api/v1/customers/{id}/entitlements"))
     })
     .await
 }
@@ -428,12 +380,11 @@ pub async fn create_purchase(
                 input.quantity,
                 Minutes(bal.remaining()),
             )
-            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "purchase_not_allowed", &d))
-            .map_err(|e| e.unwrap_or_else(|e| e))?;
+            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "purchase_not_allowed", &d))?;
         let quantity = i32::try_from(quote.quantity)
             .map_err(|_| ApiError::field("quantity", "out_of_range", "quantity is too large"))?;
         let period_start = bal.budget.as_ref().ok().map(|b| b.period_start);
-        let explanation = reasons(&quote.explanation);
+        let explanation = ReasonBody::all(&quote.explanation);
         let seq = entitlements::insert_purchase(
             conn,
             &NewPurchase {
@@ -466,11 +417,7 @@ pub async fn create_purchase(
             adds_minutes: quote.adds_minutes.0,
             explanation,
         };
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: to_value(&body)?,
-            location: Some(format!("/api/v1/customers/{id}/entitlements")),
-        })
+        Outcome::created(&body, format!("/api/v1/customers/{id}/entitlements"))
     })
     .await
 }
@@ -530,8 +477,7 @@ pub async fn create_session(
                     booked_at: now,
                 },
             )
-            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "session_not_allowed", &d))
-            .map_err(|e| e.unwrap_or_else(|e| e))?;
+            .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "session_not_allowed", &d))?;
         let session = NewSession {
             vendor: row.vendor.clone(),
             customer_id: row.id,
@@ -551,11 +497,10 @@ pub async fn create_session(
             minutes: input.minutes,
             booked_at: now,
         };
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: to_value(&body)?,
-            location: Some(format!("/api/v1/customers/{id}/sessions/{}", session.id)),
-        })
+        Outcome::created(
+            &body,
+            format!("/api/v1/customers/{id}/sessions/{}", session.id),
+        )
     })
     .await
 }

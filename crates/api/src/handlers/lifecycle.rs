@@ -8,7 +8,7 @@
 use actix_web::http::header;
 use actix_web::{get, http::StatusCode, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
-use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
+use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_calendar::SlaClock;
 use tierline_core::{
@@ -33,8 +33,9 @@ use crate::events;
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
-use crate::handlers::tickets::{json_enum, parse_enum, stored_clock, ticket_body, MAX_FUTURE_SKEW};
-use crate::idempotent::{self, Outcome};
+use crate::handlers::tickets::{etag, json_enum, parse_enum, stored_clock, ticket_body};
+use crate::handlers::{denial_members, in_future, to_json, visible_ticket};
+use crate::idempotent::{self, transaction, Outcome};
 use crate::state::AppState;
 
 /// Roles that may change tickets (resellers only their own, through visibility).
@@ -124,16 +125,8 @@ async fn lock(
     let (row, life) = lifecycle::lock(conn, id, &principal.visibility())
         .await?
         .ok_or(ApiError::NotFound("ticket"))?;
-    let adapter = state
-        .registry
-        .find(&row.vendor)
-        .cloned()
-        .ok_or_else(|| ApiError::Internal(format!("vendor {} is not served", row.vendor)))?;
-    let only_vendor = Visibility {
-        vendors: Some(vec![row.vendor.clone()]),
-        reseller_id: None,
-    };
-    let customer_row = customers::find(conn, row.customer_id, &only_vendor)
+    let adapter = state.adapter_of(&row.vendor)?.clone();
+    let customer_row = customers::find(conn, row.customer_id, &Visibility::vendor(&row.vendor))
         .await?
         .ok_or_else(|| ApiError::Internal("ticket without customer".into()))?;
     let customer = core_customer(&customer_row)?;
@@ -162,14 +155,6 @@ pub(crate) fn event_body(row: TicketEventRow) -> TicketEventBody {
     }
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
-}
-
-fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
-
 /// Checks an event instant: not in the future (beyond clock skew), not before receipt.
 fn check_at(
     at: Option<DateTime<Utc>>,
@@ -177,12 +162,8 @@ fn check_at(
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, ApiError> {
     let at = at.unwrap_or(now);
-    if at > now + MAX_FUTURE_SKEW {
-        return Err(ApiError::field(
-            "at",
-            "in_future",
-            "must not lie in the future",
-        ));
+    if let Some(e) = in_future("at", at, now) {
+        return Err(ApiError::Validation(vec![e]));
     }
     if at < received_at {
         return Err(ApiError::field(
@@ -368,7 +349,7 @@ fn apply_event(
                     ));
                 }
                 let fresh = SlaClock::start(at, stored.clock.target(), stored.clock.warning());
-                changes.insert("previous_resolution_clock".into(), to_value(&stored.clock)?);
+                changes.insert("previous_resolution_clock".into(), to_json(&stored.clock)?);
                 stored.clock = fresh;
                 changes.insert("resolution".into(), json!("restarted"));
                 explanation.push(reason(
@@ -437,7 +418,7 @@ pub async fn create_ticket_event(
             event: event_body(event),
             ticket: ticket_body(&state, row, now)?,
         };
-        let mut payload = to_value(&body)?;
+        let mut payload = to_json(&body)?;
         payload["change"] = json!(kind);
         events::ticket_changed(
             conn,
@@ -450,11 +431,7 @@ pub async fn create_ticket_event(
             t.adapter.calendar(),
         )
         .await?;
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: to_value(&body)?,
-            location: Some(format!("/api/v1/tickets/{id}/events")),
-        })
+        Outcome::created(&body, format!("/api/v1/tickets/{id}/events"))
     })
     .await
 }
@@ -475,9 +452,7 @@ pub async fn list_ticket_events(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let row = tickets::find(&mut conn, *id, &principal.visibility())
-        .await?
-        .ok_or(ApiError::NotFound("ticket"))?;
+    let row = visible_ticket(&mut conn, &principal, *id).await?;
     let items = tickets::events(&mut conn, &row.vendor, row.id)
         .await?
         .into_iter()
@@ -491,28 +466,6 @@ fn if_match_holds(header_value: &str, current: &str) -> bool {
     header_value.split(',').map(str::trim).any(|tag| {
         tag == "*" || tag == current || tag.strip_prefix("W/").is_some_and(|t| t == current)
     })
-}
-
-/// Runs `work` in one transaction (commit on success, roll back on error).
-async fn transaction<T>(
-    state: &AppState,
-    work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    let mut pooled = state.conn().await?;
-    let conn: &mut AsyncPgConnection = &mut pooled;
-    AnsiTransactionManager::begin_transaction(conn).await?;
-    match work(conn).await {
-        Ok(value) => {
-            AnsiTransactionManager::commit_transaction(conn).await?;
-            Ok(value)
-        }
-        Err(e) => {
-            if let Err(rollback) = AnsiTransactionManager::rollback_transaction(conn).await {
-                tracing::warn!(error = %rollback, "rollback failed");
-            }
-            Err(e)
-        }
-    }
 }
 
 /// Re-targets the clocks after a priority change: existing clocks get the new targets (their
@@ -755,17 +708,6 @@ fn target_level(input: &CreateEscalation) -> Result<SupportLevel, ApiError> {
     }
 }
 
-fn reasons(explanation: &tierline_core::Explanation) -> Vec<ReasonBody> {
-    explanation
-        .reasons()
-        .iter()
-        .map(|r| ReasonBody {
-            rule: r.rule.to_string(),
-            text: r.text.clone(),
-        })
-        .collect()
-}
-
 /// Escalates a ticket to another tier, line or team when the vendor's policy allows it (201).
 /// A denial answers 409 `escalation_not_allowed` with the reason, the rule and any `offer`.
 /// An escalation whose new level has its own response target (IEX 2nd line) re-targets the
@@ -828,19 +770,11 @@ pub async fn create_escalation(
                 denial,
                 explanation,
             } => {
-                let mut extra = serde_json::Map::new();
-                extra.insert("rule".into(), json!(denial.rule.to_string()));
-                extra.insert("reason".into(), json!(denial.reason));
+                let mut extra = denial_members(&denial);
                 extra.insert(
-                    "offer".into(),
-                    to_value(
-                        &denial
-                            .offer
-                            .as_ref()
-                            .map(crate::dto::lifecycle::OfferBody::from),
-                    )?,
+                    "explanation".into(),
+                    to_json(&ReasonBody::all(&explanation))?,
                 );
-                extra.insert("explanation".into(), to_value(&reasons(&explanation))?);
                 return Err(ApiError::Denied {
                     status: StatusCode::CONFLICT,
                     code: "escalation_not_allowed",
@@ -858,15 +792,8 @@ pub async fn create_escalation(
                 to,
                 charges_developer_time,
                 first_response,
-                messages
-                    .iter()
-                    .map(|m| MessageBody {
-                        locale: m.locale,
-                        text: m.text.clone(),
-                        key: m.key.clone(),
-                    })
-                    .collect::<Vec<_>>(),
-                reasons(&explanation),
+                messages.iter().map(MessageBody::from).collect::<Vec<_>>(),
+                ReasonBody::all(&explanation),
             ),
         };
         let mut new_state = t.state();
@@ -881,7 +808,7 @@ pub async fn create_escalation(
                 }
             }
         }
-        new_state.level = Some(to_value(&to)?);
+        new_state.level = Some(to_json(&to)?);
         new_state.escalation = Some(json!({
             "to": to,
             "regression": regression,
@@ -915,7 +842,7 @@ pub async fn create_escalation(
             event: event_body(event),
             ticket: ticket_body(&state, row, now)?,
         };
-        let body = to_value(&body)?;
+        let body = to_json(&body)?;
         events::ticket_changed(
             conn,
             &t.row.vendor,

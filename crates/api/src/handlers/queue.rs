@@ -6,8 +6,9 @@ use tierline_store::lifecycle;
 
 use crate::auth::{Principal, Role};
 use crate::dto::lifecycle::{QueueList, QueueQuery};
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::handlers::tickets::ticket_body;
+use crate::handlers::{invalid_query, page_limit};
 use crate::state::AppState;
 
 /// A vendor's open and pending tickets in the order its policy works them (the stored queue
@@ -29,21 +30,16 @@ pub async fn get_queue(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Admin, Role::Helpdesk, Role::Agent], "read queues")?;
     let q = query.into_inner();
-    let bad = |field: &str, msg: &str| ApiError::BadRequest {
-        code: "invalid_query",
-        detail: msg.to_owned(),
-        errors: vec![FieldError::new(field, "invalid_value", msg)],
-    };
-    let adapter = state
-        .registry
-        .find(&q.vendor)
-        .ok_or_else(|| bad("vendor", "no such vendor (see GET /vendors)"))?;
+    let adapter = state.registry.find(&q.vendor).ok_or_else(|| {
+        invalid_query(
+            "vendor",
+            "invalid_query",
+            "no such vendor (see GET /vendors)",
+        )
+    })?;
     let vendor = adapter.id().to_string();
     principal.require_vendor(&vendor)?;
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(bad("limit", "limit must be between 1 and 200"));
-    }
+    let limit = page_limit(q.limit, 50, 200)?;
     let mut conn = state.conn().await?;
     let rows = lifecycle::queue(
         &mut conn,

@@ -56,7 +56,7 @@ pub async fn preview_sla(
         ),
         PreviewError::Policy(e) => policy_error(e, "received_at"),
     })?;
-    let body_json = serde_json::to_value(&answer).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body_json = crate::handlers::to_json(&answer)?;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |_conn| {
         Ok(Outcome {
             status: StatusCode::OK,

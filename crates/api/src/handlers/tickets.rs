@@ -22,15 +22,18 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
+use crate::handlers::{in_future, invalid_query, page_limit, take_page, to_json, visible_ticket};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
-
-/// How far in the future `received_at` may lie (clock skew between systems).
-pub(crate) const MAX_FUTURE_SKEW: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Tickets received before this are refused (they are typos, not tickets).
 fn earliest_received_at() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The entity tag of a ticket version (`ETag`, `If-Match`).
+pub(crate) fn etag(version: i64) -> String {
+    format!("\"{version}\"")
 }
 
 pub(crate) fn json_enum<T: serde::Serialize>(v: &T) -> String {
@@ -65,24 +68,8 @@ fn record_of(decision: &Decision) -> DecisionRecord {
         suggested_priority: decision.suggested_priority,
         billable: decision.billable,
         needs_info: decision.needs_info,
-        messages: decision
-            .messages
-            .iter()
-            .map(|m| MessageBody {
-                locale: m.locale,
-                text: m.text.clone(),
-                key: m.key.clone(),
-            })
-            .collect(),
-        explanation: decision
-            .explanation
-            .reasons()
-            .iter()
-            .map(|r| ReasonBody {
-                rule: r.rule.to_string(),
-                text: r.text.clone(),
-            })
-            .collect(),
+        messages: decision.messages.iter().map(MessageBody::from).collect(),
+        explanation: ReasonBody::all(&decision.explanation),
     }
 }
 
@@ -123,12 +110,7 @@ pub(crate) fn ticket_body(
     row: TicketRow,
     now: DateTime<Utc>,
 ) -> Result<TicketBody, ApiError> {
-    let adapter = state.registry.find(&row.vendor).ok_or_else(|| {
-        ApiError::Internal(format!(
-            "vendor {} is not served by this deployment",
-            row.vendor
-        ))
-    })?;
+    let adapter = state.adapter_of(&row.vendor)?;
     let cal = adapter.calendar();
     let decision: DecisionRecord = serde_json::from_value(row.decision.clone())
         .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))?;
@@ -269,13 +251,7 @@ pub async fn create_ticket(
             "must be on or after 2000-01-01T00:00:00Z",
         ));
     }
-    if received_at > now + MAX_FUTURE_SKEW {
-        errors.push(FieldError::new(
-            "received_at",
-            "in_future",
-            "must not lie in the future",
-        ));
-    }
+    errors.extend(in_future("received_at", received_at, now));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -300,11 +276,7 @@ pub async fn create_ticket(
     let vendor = adapter.id().to_string();
     let actor = principal.actor();
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let only_vendor = Visibility {
-            vendors: Some(vec![vendor.clone()]),
-            reseller_id: None,
-        };
-        let customer_row = customers::find(conn, input.customer_id, &only_vendor)
+        let customer_row = customers::find(conn, input.customer_id, &Visibility::vendor(&vendor))
             .await?
             .ok_or_else(|| {
                 ApiError::field(
@@ -344,9 +316,6 @@ pub async fn create_ticket(
         .into_iter()
         .flatten()
         .min();
-        let to_json = |v: &StoredClock| {
-            serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
-        };
         let id = Uuid::now_v7();
         let row = TicketRow {
             vendor: vendor.clone(),
@@ -362,8 +331,7 @@ pub async fn create_ticket(
             refs: serde_json::to_value(&references).unwrap_or_default(),
             routing_kind: json_enum(&record.routing.kind),
             reseller_id: record.routing.reseller_id.clone(),
-            decision: serde_json::to_value(&record)
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            decision: to_json(&record)?,
             first_response_clock: first.as_ref().map(|c| to_json(&c.0)).transpose()?,
             resolution_clock: resolution.as_ref().map(|c| to_json(&c.0)).transpose()?,
             first_response_due_at: first_due,
@@ -404,8 +372,7 @@ pub async fn create_ticket(
         ];
         let stored = tickets::insert(conn, &row, &events).await?;
         let body = ticket_body(&state, stored, now)?;
-        let body_json =
-            serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let body_json = to_json(&body)?;
         // Outbox events commit (or roll back) with the ticket.
         outbox::enqueue(
             conn,
@@ -457,13 +424,11 @@ pub async fn get_ticket(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = state.conn().await?;
-    let row = tickets::find(&mut conn, *id, &principal.visibility())
-        .await?
-        .ok_or(ApiError::NotFound("ticket"))?;
-    let etag = format!("\"{}\"", row.version);
+    let row = visible_ticket(&mut conn, &principal, *id).await?;
+    let tag = etag(row.version);
     let body = ticket_body(&state, row, Utc::now())?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag))
+        .insert_header((header::ETAG, tag))
         .json(body))
 }
 
@@ -482,25 +447,13 @@ pub async fn list_tickets(
     query: web::Query<ListTickets>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let bad = |field: &str, code: &'static str, msg: &str| ApiError::BadRequest {
-        code,
-        detail: msg.to_owned(),
-        errors: vec![FieldError::new(field, "invalid_value", msg)],
-    };
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(bad(
-            "limit",
-            "invalid_query",
-            "limit must be between 1 and 100",
-        ));
-    }
+    let limit = page_limit(q.limit, 20, 100)?;
     let after = q
         .cursor
         .as_deref()
         .map(|c| {
             Uuid::parse_str(c).map_err(|_| {
-                bad(
+                invalid_query(
                     "cursor",
                     "invalid_cursor",
                     "not a cursor returned by this API",
@@ -519,9 +472,7 @@ pub async fn list_tickets(
     };
     let mut conn = state.conn().await?;
     let mut rows = tickets::list(&mut conn, &principal.visibility(), &filter).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
+    let next_cursor = if take_page(&mut rows, limit) {
         rows.last().map(|r| r.id.simple().to_string())
     } else {
         None

@@ -9,6 +9,7 @@ use crate::dto::{
     CalendarBody, CalendarRange, ClosureBody, OpenIntervalBody, PlanBody, PriceBody, VendorBody,
 };
 use crate::error::{ApiError, FieldError, Problem};
+use crate::handlers::invalid_query;
 use crate::state::AppState;
 
 pub(crate) fn adapter<'a>(
@@ -98,11 +99,7 @@ pub async fn get_calendar(
     let adapter = adapter(&state, &vendor)?;
     let calendar = adapter.calendar();
     let zone = calendar.zone();
-    let bad = |field: &str, message: &str| ApiError::BadRequest {
-        code: "invalid_query",
-        detail: message.to_owned(),
-        errors: vec![FieldError::new(field, "invalid_value", message)],
-    };
+    let bad = |field: &str, message: &str| invalid_query(field, "invalid_query", message);
     let from = range
         .from
         .unwrap_or_else(|| Utc::now().with_timezone(&zone).date_naive());

@@ -1,7 +1,7 @@
 //! Webhook subscriptions, their deliveries and redelivery. Admins, and agents within their
 //! vendor.
 
-use actix_web::{delete, get, http::StatusCode, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use tierline_store::outbox::EVENT_KINDS;
 use tierline_store::webhooks::{
@@ -16,6 +16,7 @@ use crate::dto::webhooks::{
 };
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
+use crate::handlers::{invalid_query, page_limit, take_page};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
 
@@ -193,12 +194,7 @@ pub async fn create_webhook(
                 webhook: body(&stored),
                 secret: stored.secret.clone(),
             };
-            Ok(Outcome {
-                status: StatusCode::CREATED,
-                body: serde_json::to_value(&answer)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?,
-                location: Some(format!("/api/v1/webhooks/{}", stored.id)),
-            })
+            Outcome::created(&answer, format!("/api/v1/webhooks/{}", stored.id))
         },
     )
     .await
@@ -306,23 +302,11 @@ pub async fn list_deliveries(
     query: web::Query<ListDeliveries>,
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
-    let bad = |field: &str, code: &'static str, msg: &str| ApiError::BadRequest {
-        code,
-        detail: msg.to_owned(),
-        errors: vec![FieldError::new(field, "invalid_value", msg)],
-    };
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(bad(
-            "limit",
-            "invalid_query",
-            "limit must be between 1 and 100",
-        ));
-    }
+    let limit = page_limit(q.limit, 20, 100)?;
     const STATUSES: &[&str] = &["pending", "delivering", "delivered", "dead", "cancelled"];
     if let Some(s) = &q.status {
         if !STATUSES.contains(&s.as_str()) {
-            return Err(bad(
+            return Err(invalid_query(
                 "status",
                 "invalid_query",
                 "status is pending, delivering, delivered, dead or cancelled",
@@ -334,7 +318,7 @@ pub async fn list_deliveries(
         .as_deref()
         .map(|c| {
             parse_cursor(c).ok_or_else(|| {
-                bad(
+                invalid_query(
                     "cursor",
                     "invalid_cursor",
                     "not a cursor returned by this API",
@@ -349,9 +333,7 @@ pub async fn list_deliveries(
         limit: i64::from(limit) + 1,
     };
     let mut rows = webhooks::deliveries(&mut conn, &row.vendor, row.id, &filter).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
+    let next_cursor = if take_page(&mut rows, limit) {
         rows.last()
             .map(|(d, _)| format!("{}.{}", d.created_at.timestamp_micros(), d.id.simple()))
     } else {
