@@ -194,36 +194,11 @@ pub struct CreateTicket {
     pub locale: Option<Locale>,
 }
 
-/// What kind of party handles a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RoutingKindBody {
-    /// The vendor's own support.
-    Vendor,
-    /// The reseller the customer bought through.
-    Reseller,
-    /// A partner that supports a free variant of the product.
-    Partner,
-    /// A third party.
-    ThirdParty,
-}
-
-impl From<RoutingKind> for RoutingKindBody {
-    fn from(k: RoutingKind) -> Self {
-        match k {
-            RoutingKind::Vendor => Self::Vendor,
-            RoutingKind::Reseller => Self::Reseller,
-            RoutingKind::Partner => Self::Partner,
-            RoutingKind::ThirdParty => Self::ThirdParty,
-        }
-    }
-}
-
 /// Who handles a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RoutingBody {
     /// `vendor`, `reseller`, `partner` or `third_party`.
-    pub kind: RoutingKindBody,
+    pub kind: RoutingKind,
     /// The party's name (or the vendor team).
     pub handled_by: String,
     /// How to reach the party, when it is not the vendor.

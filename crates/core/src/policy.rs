@@ -1,7 +1,7 @@
 //! What adapters answer: decisions, each with the rules that produced it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tierline_calendar::{BusinessMinutes, CalendarError, WarningRule};
 
 use crate::domain::{
@@ -49,7 +49,7 @@ impl Explanation {
 }
 
 /// Who handles a ticket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoutingKind {
     /// The vendor's own support.

@@ -5,7 +5,7 @@ use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use tierline_calendar::{Calendar, ClockStatus, SlaClock};
 use tierline_core::{
-    ClockSpec, Decision, Locale, Priority, QueueEntry, TicketIntake, TicketStatus,
+    ClockSpec, Decision, Locale, Priority, QueueEntry, RoutingKind, TicketIntake, TicketStatus,
 };
 use tierline_store::models::{NewTicketEvent, TicketRow};
 use tierline_store::outbox::{self, NewEvent};
@@ -51,7 +51,7 @@ fn record_of(decision: &Decision) -> DecisionRecord {
     let r = &decision.routing;
     DecisionRecord {
         routing: RoutingBody {
-            kind: r.kind.into(),
+            kind: r.kind,
             handled_by: r.handled_by.clone(),
             contact: r.contact.clone(),
             reseller_id: r.reseller_id.clone(),
@@ -302,7 +302,7 @@ pub async fn create_ticket(
             resolution_due,
         });
         let record = record_of(&decision);
-        let status = if record.routing.kind == crate::dto::RoutingKindBody::Vendor {
+        let status = if record.routing.kind == RoutingKind::Vendor {
             TicketStatus::Open
         } else {
             TicketStatus::Referred
