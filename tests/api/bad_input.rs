@@ -185,3 +185,87 @@ async fn bad_bodies_are_4xx_problems() {
     assert_eq!(list.body["items"].as_array().unwrap().len(), 0);
     let _ = Method::GET;
 }
+
+/// Dates and instants before year 1 parse (chrono reads signed years) but PostgreSQL cannot
+/// store or compare the earliest of them: each answers a 4xx problem, not a 500.
+#[tokio::test]
+async fn dates_before_year_one_are_4xx_problems() {
+    let app = spawn_app().await;
+    let customer = app.connex_customer("c-1", "platinum").await;
+    let ancient = "-100000-01-01";
+
+    let field_error = |r: &crate::helpers::Reply, status: u16, code: &str, field: &str| {
+        r.assert_problem(status, code);
+        assert!(r.fields().iter().any(|f| f == field), "{}", r.body);
+    };
+
+    // POST /customers: renews_on and upgraded_on.
+    for field in ["renews_on", "upgraded_on"] {
+        let r = app
+            .post(
+                "/api/v1/customers",
+                &app.admin,
+                &json!({"vendor": "connex", "external_id": format!("x-{field}"), "name": "n",
+                        "plan": "platinum", "billing_cycle": "annual", field: ancient}),
+            )
+            .await;
+        field_error(&r, 422, "validation_failed", field);
+
+        // PATCH /customers/{id}: the same fields, nothing changed.
+        let r = app
+            .patch(
+                &format!("/api/v1/customers/{customer}"),
+                &app.admin,
+                &json!({ field: ancient }),
+            )
+            .await;
+        field_error(&r, 422, "validation_failed", field);
+    }
+    let r = app
+        .get(&format!("/api/v1/customers/{customer}"), &app.admin)
+        .await;
+    assert_eq!(r.body["renews_on"], json!(null), "{}", r.body);
+
+    // POST /customers/{id}/developer-time: `at`.
+    let r = app
+        .post(
+            &format!("/api/v1/customers/{customer}/developer-time"),
+            &app.admin,
+            &json!({"minutes": 10, "at": format!("{ancient}T00:00:00Z")}),
+        )
+        .await;
+    field_error(&r, 422, "validation_failed", "at");
+
+    // GET /tickets?due_before=
+    let r = app
+        .get(
+            "/api/v1/tickets?due_before=-262143-01-01T00:00:00Z",
+            &app.admin,
+        )
+        .await;
+    field_error(&r, 400, "invalid_query", "due_before");
+
+    // GET /webhooks/{id}/deliveries?cursor= with an instant before year 1.
+    let r = app
+        .post(
+            "/api/v1/webhooks",
+            &app.admin,
+            &json!({"vendor": "connex", "url": "http://127.0.0.1:9/hook", "events": ["ticket.created"]}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    let webhook = r.body["webhook"]["id"]
+        .as_str()
+        .or(r.body["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let r = app
+        .get(
+            &format!(
+                "/api/v1/webhooks/{webhook}/deliveries?cursor=-8000000000000000000.0190b5c4a1f07f2d8e5a3b6c7d8e9f00"
+            ),
+            &app.admin,
+        )
+        .await;
+    field_error(&r, 400, "invalid_cursor", "cursor");
+}

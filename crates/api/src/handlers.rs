@@ -5,7 +5,7 @@
 //! that may not lie in the future, and a vendor policy's "no" as a problem.
 
 use actix_web::http::StatusCode;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_core::Denial;
@@ -92,6 +92,13 @@ pub(crate) fn take_page<T>(rows: &mut Vec<T>, limit: u32) -> bool {
 pub(crate) fn in_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> Option<FieldError> {
     (at > now + MAX_FUTURE_SKEW)
         .then(|| FieldError::new(field, "in_future", "must not lie in the future"))
+}
+
+/// A field error when a client-given date or instant lies before year 1. RFC 3339 has no such
+/// dates, and PostgreSQL cannot store the earliest ones chrono parses (a 500 otherwise).
+pub(crate) fn before_year_one(field: &str, date: Option<impl Datelike>) -> Option<FieldError> {
+    date.filter(|d| d.year() < 1)
+        .map(|_| FieldError::new(field, "out_of_range", "must not lie before year 1"))
 }
 
 /// The problem members of a policy's denial: the `rule`, the `reason` and any `offer`.

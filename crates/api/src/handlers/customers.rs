@@ -11,7 +11,7 @@ use crate::auth::{Principal, Role};
 use crate::dto::{CreateCustomer, CustomerBody, PlanHistoryEntry, ResellerBody, UpdateCustomer};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
-use crate::handlers::visible_customer;
+use crate::handlers::{before_year_one, visible_customer};
 use crate::idempotent::{self, transaction, Outcome};
 use crate::state::AppState;
 
@@ -183,6 +183,8 @@ pub async fn create_customer(
         Some(i) => text(&mut errors, "integration", i, 100),
         None => None,
     };
+    errors.extend(before_year_one("renews_on", input.renews_on));
+    errors.extend(before_year_one("upgraded_on", input.upgraded_on));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -298,6 +300,8 @@ pub async fn update_customer(
         changes.billing_cycle = input.billing_cycle.map(|c| cycle_str(c).to_owned());
         changes.renews_on = input.renews_on;
         changes.upgraded_on = input.upgraded_on;
+        errors.extend(before_year_one("renews_on", input.renews_on.flatten()));
+        errors.extend(before_year_one("upgraded_on", input.upgraded_on.flatten()));
         match &input.reseller {
             None => {}
             Some(None) => {

@@ -27,7 +27,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::core_customer;
 use crate::handlers::tickets::json_enum;
-use crate::handlers::{denied, in_future, to_json, visible_customer};
+use crate::handlers::{before_year_one, denied, in_future, to_json, visible_customer};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
 
@@ -214,7 +214,7 @@ pub async fn log_developer_time(
     }
     let now = Utc::now();
     let at = input.at.unwrap_or(now);
-    if let Some(e) = in_future("at", at, now) {
+    if let Some(e) = in_future("at", at, now).or_else(|| before_year_one("at", Some(at))) {
         return Err(ApiError::Validation(vec![e]));
     }
     let actor = principal.actor();

@@ -22,7 +22,9 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
-use crate::handlers::{in_future, invalid_query, page_limit, take_page, to_json, visible_ticket};
+use crate::handlers::{
+    before_year_one, in_future, invalid_query, page_limit, take_page, to_json, visible_ticket,
+};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
 
@@ -448,6 +450,9 @@ pub async fn list_tickets(
 ) -> Result<HttpResponse, ApiError> {
     let q = query.into_inner();
     let limit = page_limit(q.limit, 20, 100)?;
+    if let Some(e) = before_year_one("due_before", q.due_before) {
+        return Err(invalid_query(&e.field, "invalid_query", &e.message));
+    }
     let after = q
         .cursor
         .as_deref()

@@ -16,7 +16,7 @@ use crate::dto::webhooks::{
 };
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
-use crate::handlers::{invalid_query, page_limit, take_page};
+use crate::handlers::{before_year_one, invalid_query, page_limit, take_page};
 use crate::idempotent::{self, Outcome};
 use crate::state::AppState;
 
@@ -276,12 +276,15 @@ pub async fn delete_webhook(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// A `next_cursor` of [`list_deliveries`]; `None` for anything this API cannot have issued
+/// (including instants before year 1, which the database cannot compare).
 fn parse_cursor(c: &str) -> Option<(DateTime<Utc>, Uuid)> {
     let (micros, id) = c.split_once('.')?;
-    Some((
-        DateTime::from_timestamp_micros(micros.parse().ok()?)?,
-        Uuid::parse_str(id).ok()?,
-    ))
+    let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+    if before_year_one("cursor", Some(at)).is_some() {
+        return None;
+    }
+    Some((at, Uuid::parse_str(id).ok()?))
 }
 
 /// A subscription's deliveries, newest first, each with its attempts.
