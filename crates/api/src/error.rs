@@ -282,9 +282,12 @@ impl From<diesel::result::Error> for ApiError {
                     info.message()
                 ),
             },
-            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
-                ApiError::Unavailable(info.message().to_owned())
-            }
+            // The connection died under the query (the server was killed or restarted,
+            // the network dropped): the database is unavailable, not the request wrong.
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => ApiError::Unavailable(info.message().to_owned()),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -293,5 +296,27 @@ impl From<diesel::result::Error> for ApiError {
 impl From<tierline_store::PoolError> for ApiError {
     fn from(e: tierline_store::PoolError) -> Self {
         ApiError::Unavailable(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    #[test]
+    fn a_dead_database_connection_is_503_not_500() {
+        // What diesel-async reports when the server dies under a query (scripts/stress
+        // pg-kill saw these answered 500 before).
+        for kind in [
+            DatabaseErrorKind::UnableToSendCommand,
+            DatabaseErrorKind::ClosedConnection,
+        ] {
+            let e = ApiError::from(Error::DatabaseError(
+                kind,
+                Box::new("connection closed".to_owned()),
+            ));
+            assert!(matches!(e, ApiError::Unavailable(_)), "{kind:?} gave {e:?}");
+        }
     }
 }
