@@ -24,6 +24,8 @@ ap.add_argument("--threads", type=int, default=8)
 ap.add_argument("--max-requests", type=int, default=500_000)
 ap.add_argument("--timeout", type=float, default=10)
 ap.add_argument("--out", required=True)
+ap.add_argument("--epoch", type=float, default=None,
+                help="wall-clock origin of the recorded times (default: the client's start)")
 args = ap.parse_args()
 
 targets = []
@@ -34,8 +36,8 @@ for t in args.targets.split(","):
     targets.append((u.hostname, u.port))
 customers = [line.split("\t") for line in open(args.customers).read().split("\n") if line]
 
-t0 = time.monotonic()
-deadline = t0 + args.seconds
+t0 = args.epoch if args.epoch is not None else time.time()
+deadline = time.time() + args.seconds
 budget = threading.Semaphore(args.max_requests)
 lock = threading.Lock()
 records = []
@@ -45,7 +47,7 @@ def worker(n):
     conns = {}
     i = n
     local = []
-    while time.monotonic() < deadline and budget.acquire(blocking=False):
+    while time.time() < deadline and budget.acquire(blocking=False):
         i += 1
         target = targets[i % len(targets)]
         vendor, cid = customers[i % len(customers)]
@@ -55,7 +57,7 @@ def worker(n):
             "description": "Written by scripts/stress; every 201 must be in the database.",
             "channel": "email",
         })
-        start = time.monotonic()
+        start = time.time()
         status, tid = "ERR", "-"
         try:
             conn = conns.get(target)
@@ -77,7 +79,7 @@ def worker(n):
             if c is not None:
                 c.close()
             time.sleep(0.01)
-        end = time.monotonic()
+        end = time.time()
         local.append((start - t0, end - t0, f"{target[1]}", status, tid))
     with lock:
         records.extend(local)
