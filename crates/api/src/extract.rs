@@ -94,12 +94,53 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, String), ApiE
             detail: format!("the body is not valid JSON: {e}"),
             errors: Vec::new(),
         })?;
+    // PostgreSQL can store no NUL character in TEXT or JSONB: refuse it here, with the
+    // field, instead of failing at the INSERT (found by tests/api/fuzz_intake.rs).
+    if let Some(field) = nul_field(&value, "") {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            "invalid_value",
+            "must not contain the NUL character (U+0000)",
+        )]));
+    }
     let canonical = serde_json::to_vec(&value).unwrap_or_default();
     let hash = hex(&Sha256::digest(&canonical));
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| ApiError::Validation(vec![field_error(e.path(), e.inner())]))?;
     Ok((parsed, hash))
+}
+
+/// The path (`a.b[2]`, `body` at the root) of the first string or key holding a NUL.
+fn nul_field(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let here = || {
+        if path.is_empty() {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
+    match value {
+        Value::String(s) if s.contains('\0') => Some(here()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_field(v, &format!("{}[{i}]", here()))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let child = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            if k.contains('\0') {
+                Some(here())
+            } else {
+                nul_field(v, &child)
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// Lower-case hex.
