@@ -420,6 +420,7 @@ pub struct ListTickets {
     /// paused after it); `false`: only tickets without one.
     pub breached: Option<bool>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,

@@ -141,11 +141,12 @@ impl Application {
         });
         let limit = settings.max_body_bytes;
         let mut server = HttpServer::new(move || {
-            let (app, api) = App::new()
+            let (app, mut api) = App::new()
                 .into_utoipa_app()
                 .openapi(ApiDoc::openapi())
                 .configure(router::configure)
                 .split_for_parts();
+            router::document_common_answers(&mut api);
             app.app_data(state.clone())
                 .app_data(BodyLimit(limit))
                 .app_data(web::PayloadConfig::new(limit))

@@ -3,19 +3,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A support tier of vendors that count tiers (Connex: 1 to 3).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub enum Tier {
     /// Tier 1: first contact, knowledge base, settings.
@@ -36,6 +24,25 @@ impl Tier {
         }
     }
 }
+
+// The JSON form is the tier's number (serde `into = "u8"`): the schema says so by hand, as
+// a derived one would list the variant names (schemathesis found `{"tier": 1}` answers
+// violating it).
+impl utoipa::PartialSchema for Tier {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(3))
+            .description(Some(
+                "A support tier of vendors that count tiers (Connex: 1 to 3).",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Tier {}
 
 impl TryFrom<u8> for Tier {
     type Error = String;
