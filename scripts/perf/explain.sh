@@ -30,9 +30,11 @@ explain list-customer \
   "SELECT $COLS FROM tickets WHERE vendor = '$VENDOR' AND customer_id = '$CUSTOMER' ORDER BY id ASC LIMIT 21"
 explain list-due-before \
   "SELECT $COLS FROM tickets WHERE vendor = '$VENDOR' AND (first_response_due_at < now() - interval '300 days' OR resolution_due_at < now() - interval '300 days') ORDER BY id ASC LIMIT 21"
-explain monitor-next-deadline \
-  "SELECT vendor, id, next_deadline_at FROM tickets WHERE next_deadline_at IS NOT NULL AND next_deadline_at <= now() ORDER BY next_deadline_at LIMIT 100"
+# The SLA monitor's claim (crates/store/src/sla.rs): its cost follows the due tickets, not
+# the idle ones (resolved tickets and far deadlines are outside the partial index's range).
+explain monitor-claim \
+  "SELECT vendor, id, customer_id, priority, status, first_response_warn_at, first_response_due_at, resolution_warn_at, resolution_due_at FROM tickets WHERE next_deadline_at IS NOT NULL AND next_deadline_at <= now() ORDER BY next_deadline_at LIMIT 100 FOR UPDATE SKIP LOCKED"
 if [ "${QUEUE_CODE:-}" = 200 ]; then
   explain queue \
-    "SELECT $COLS FROM tickets WHERE vendor = '$VENDOR' AND status IN ('open', 'pending') AND routing_kind = 'vendor' ORDER BY queue_class, queue_at, received_at, id LIMIT 51"
+    "SELECT $COLS FROM tickets WHERE vendor = '$VENDOR' AND status IN ('open', 'pending') AND routing_kind = 'vendor' ORDER BY queue_class, queue_at, received_at, id LIMIT 50"
 fi

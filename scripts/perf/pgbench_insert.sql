@@ -7,12 +7,13 @@ INSERT INTO tickets (vendor, id, customer_id, subject, description, channel, pri
     requested_priority, status, received_at, refs, routing_kind, reseller_id, decision,
     first_response_clock, resolution_clock, first_response_due_at, first_response_warn_at,
     resolution_due_at, resolution_warn_at, next_deadline_at, queue_class, queue_at, version,
-    created_by, created_at, updated_at)
+    created_by, created_at, updated_at, level)
 SELECT vendor,
        (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
         || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid,
        customer_id, subject, description, channel, priority, requested_priority, status,
        received_at, refs, routing_kind, reseller_id, decision, first_response_clock,
        resolution_clock, first_response_due_at, first_response_warn_at, resolution_due_at,
-       resolution_warn_at, next_deadline_at, queue_class, queue_at, 1, created_by, now(), now()
+       resolution_warn_at, next_deadline_at, queue_class, queue_at, 1, created_by, now(), now(),
+       level
 FROM ticket_template;

@@ -24,7 +24,7 @@ INSERT INTO tickets (vendor, id, customer_id, subject, description, channel, pri
     requested_priority, status, received_at, refs, routing_kind, reseller_id, decision,
     first_response_clock, resolution_clock, first_response_due_at, first_response_warn_at,
     resolution_due_at, resolution_warn_at, next_deadline_at, queue_class, queue_at, version,
-    created_by, created_at, updated_at)
+    created_by, created_at, updated_at, level)
 SELECT t.vendor,
        (lpad(to_hex((extract(epoch FROM g.received_at) * 1000)::bigint), 12, '0') || '7'
         || substr(md5(g.i::text), 1, 3) || '8' || substr(md5(g.i::text), 4, 15))::uuid,
@@ -35,9 +35,12 @@ SELECT t.vendor,
        CASE WHEN g.status = 'open' THEN g.received_at + (t.first_response_warn_at - t.received_at) END,
        CASE WHEN g.status = 'open' THEN g.received_at + (t.resolution_due_at - t.received_at) END,
        CASE WHEN g.status = 'open' THEN g.received_at + (t.resolution_warn_at - t.received_at) END,
-       CASE WHEN g.status = 'open' THEN g.received_at + (t.next_deadline_at - t.received_at) END,
+       -- A deadline already past has been alerted by the SLA monitor of a running deployment
+       -- (it then clears the column): only future deadlines stay armed.
+       CASE WHEN g.status = 'open' AND g.received_at + (t.next_deadline_at - t.received_at) > now()
+            THEN g.received_at + (t.next_deadline_at - t.received_at) END,
        t.queue_class, g.received_at + (t.queue_at - t.received_at), 1, 'scale-seed',
-       g.received_at, g.received_at
+       g.received_at, g.received_at, t.level
 FROM (SELECT i,
              now() - interval '366 days' + (i::double precision / :rows) * interval '365 days' AS received_at,
              CASE WHEN i % 20 < 17 THEN 'resolved' WHEN i % 20 < 19 THEN 'open' ELSE 'pending' END AS status
