@@ -4,6 +4,7 @@
 # $1/explain-<name>.txt. Needs PGHOST/PGPORT/PGUSER and PG_BIN_DIR from scripts/perf-lib.sh.
 set -euo pipefail
 OUT=$1
+SUFFIX=${2:-}
 q() { "$PG_BIN_DIR/psql" -X -q -At -d tierline -c "$1"; }
 VENDOR=$(q "SELECT vendor FROM tickets GROUP BY vendor ORDER BY count(*) DESC LIMIT 1")
 MID=$(q "SELECT id FROM tickets WHERE vendor = '$VENDOR' ORDER BY id OFFSET (SELECT count(*) / 2 FROM tickets WHERE vendor = '$VENDOR') LIMIT 1")
@@ -17,7 +18,7 @@ explain() {
     echo "$sql"
     echo
     "$PG_BIN_DIR/psql" -X -q -At -d tierline -c "EXPLAIN (ANALYZE, BUFFERS) $sql"
-  } >"$OUT/explain-$name.txt"
+  } >"$OUT/explain-$name$SUFFIX.txt"
 }
 
 explain list-vendor-status-first-page \

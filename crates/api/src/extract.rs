@@ -86,7 +86,13 @@ fn field_error(path: &serde_path_to_error::Path, err: &serde_json::Error) -> Fie
 }
 
 /// Parses JSON bytes into `T` with problem-shaped errors.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, String), ApiError> {
+///
+/// The returned hash (SHA-256 of the canonical JSON) is computed only when `with_hash` is
+/// set (requests with an `Idempotency-Key`); it is empty otherwise.
+pub fn parse_json<T: DeserializeOwned>(
+    bytes: &[u8],
+    with_hash: bool,
+) -> Result<(T, String), ApiError> {
     // Syntax first: anything that is not JSON at all is a 400.
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
@@ -103,8 +109,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, String), ApiE
             "must not contain the NUL character (U+0000)",
         )]));
     }
-    let canonical = serde_json::to_vec(&value).unwrap_or_default();
-    let hash = hex(&Sha256::digest(&canonical));
+    let hash = if with_hash {
+        let canonical = serde_json::to_vec(&value).unwrap_or_default();
+        hex(&Sha256::digest(&canonical))
+    } else {
+        String::new()
+    };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed: T = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| ApiError::Validation(vec![field_error(e.path(), e.inner())]))?;
@@ -159,6 +169,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(req);
+        // The body's hash only serves Idempotency-Key checks.
+        let keyed = req.headers().contains_key(IDEMPOTENCY_KEY);
         let limit = req
             .app_data::<BodyLimit>()
             .map(|l| l.0)
@@ -183,7 +195,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     "send the body as Content-Type: application/json".into(),
                 ));
             }
-            let (value, hash) = parse_json(&bytes)?;
+            let (value, hash) = parse_json(&bytes, keyed)?;
             Ok(JsonBody { value, hash })
         })
     }
