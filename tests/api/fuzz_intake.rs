@@ -219,3 +219,17 @@ async fn intake_never_answers_5xx() {
         .sum();
     assert!(ok > 0, "no case was accepted: {statuses:?}");
 }
+
+#[tokio::test]
+async fn nul_in_a_query_is_400_not_500() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/v1/tickets?vendor=a%00b",
+        "/api/v1/queue?vendor=connex%00",
+        "/api/v1/webhooks?vendor=%00",
+    ] {
+        app.get(path, &app.admin)
+            .await
+            .assert_problem(400, "invalid_query");
+    }
+}

@@ -106,7 +106,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// Adds what every operation can answer but few annotations list, so that no answer falls
 /// outside the document (schemathesis found 401s, 415s and 503s that did): under
 /// `/api/v1` every operation needs a bearer token (401) and may find the database down
-/// (503); every operation with a body may refuse it (400, 413, 415, 422). Also documents the
+/// (503); every operation with query parameters may refuse them (400); every operation with
+/// a body may refuse it (400, 413, 415, 422). Also documents the
 /// `Idempotency-Key` format the server enforces.
 pub fn document_common_answers(api: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::content::Content;
@@ -153,6 +154,12 @@ pub fn document_common_answers(api: &mut utoipa::openapi::OpenApi) {
                 }
                 add(op, "401", "Missing, expired or invalid bearer token");
                 add(op, "503", "The database is unavailable; retry later");
+            }
+            let has_query = op.parameters.iter().flatten().any(|p| {
+                matches!(p, RefOr::T(p) if p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+            });
+            if has_query {
+                add(op, "400", "A query parameter is invalid or unknown");
             }
             if op.request_body.is_some() {
                 add(op, "400", "The body is not JSON, or a header is malformed");

@@ -81,6 +81,28 @@ fn request_id_header(
     res
 }
 
+/// Answers 400 `invalid_query` to a query string holding an encoded NUL character (`%00`):
+/// PostgreSQL cannot compare text with NUL in it, so such a filter reached the database as a
+/// 500 (schemathesis found it on `GET /tickets` and `GET /webhooks`). Raw NUL bytes never
+/// get this far (the HTTP parser refuses them).
+async fn reject_nul_in_query(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if req.query_string().contains("%00") {
+        let p = ApiError::BadRequest {
+            code: "invalid_query",
+            detail: "query parameters must not contain the NUL character (%00)".into(),
+            errors: Vec::new(),
+        }
+        .problem();
+        return Ok(req
+            .into_response(problem_response(&p))
+            .map_into_boxed_body());
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
 /// Rewrites any error response that is not already a problem document into one.
 fn problemize<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_problem = res
@@ -157,6 +179,7 @@ impl Application {
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(ApiError::NotFound("route"))
                 }))
+                .wrap(actix_web::middleware::from_fn(reject_nul_in_query))
                 .wrap(ErrorHandlers::new().default_handler(problemize))
                 .wrap_fn(|req, srv| {
                     use actix_web::dev::Service;
