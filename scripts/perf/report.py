@@ -115,7 +115,7 @@ def plot(name, title, ylabel, col, logy):
         f"set output '{os.path.join(out, name)}.svg'",
         f"set title '{title}'",
         "set xlabel 'connections'", f"set ylabel '{ylabel}'",
-        "set logscale x 2", "set xtics (1, 8, 32, 128)", "set grid",
+        "set logscale x 2", "set xrange [0.8:160]", "set xtics (1, 8, 32, 128)", "set grid",
         "set key outside right top",
     ]
     if logy:
