@@ -104,3 +104,24 @@ pub async fn complete(
         .await?;
     Ok(())
 }
+
+/// How long a key is remembered: a retry within this window replays the first answer.
+pub const RETENTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Forgets keys created before `cutoff`, at most `limit` of them (oldest first, so a large
+/// backlog is worked off in bounded transactions). Returns how many were removed.
+pub async fn purge_created_before(
+    conn: &mut AsyncPgConnection,
+    cutoff: chrono::DateTime<chrono::Utc>,
+    limit: i64,
+) -> QueryResult<usize> {
+    diesel::sql_query(
+        "DELETE FROM idempotency_keys WHERE (principal, key) IN ( \
+           SELECT principal, key FROM idempotency_keys WHERE created_at < $1 \
+           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)",
+    )
+    .bind::<diesel::sql_types::Timestamptz, _>(cutoff)
+    .bind::<diesel::sql_types::BigInt, _>(limit.max(1))
+    .execute(conn)
+    .await
+}

@@ -1,4 +1,5 @@
-//! Tierline's background workers: webhook delivery and the SLA monitor.
+//! Tierline's background workers: webhook delivery, the SLA monitor and housekeeping
+//! (expired idempotency keys).
 //!
 //! Any number of processes may run them against one database: work is claimed with row
 //! locks (`FOR UPDATE SKIP LOCKED`) and, for deliveries, leases that expire when a process
@@ -12,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod delivery;
+pub mod housekeeping;
 pub mod metrics;
 pub mod monitor;
 pub mod signature;
@@ -21,6 +23,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 pub use delivery::{DeliverySettings, RetryPolicy};
+pub use housekeeping::HousekeepingSettings;
 pub use metrics::WorkerMetrics;
 pub use monitor::MonitorSettings;
 
@@ -37,6 +40,8 @@ pub struct WorkerSettings {
     pub delivery: DeliverySettings,
     /// Monitor settings.
     pub monitor_settings: MonitorSettings,
+    /// Housekeeping (expired idempotency keys); runs wherever the monitor runs.
+    pub housekeeping: HousekeepingSettings,
 }
 
 impl Default for WorkerSettings {
@@ -47,6 +52,7 @@ impl Default for WorkerSettings {
             monitor: true,
             delivery: DeliverySettings::default(),
             monitor_settings: MonitorSettings::default(),
+            housekeeping: HousekeepingSettings::default(),
         }
     }
 }
@@ -88,6 +94,11 @@ impl Workers {
             )));
         }
         if settings.monitor {
+            tasks.push(tokio::spawn(housekeeping::run(
+                pool.clone(),
+                settings.housekeeping.clone(),
+                cancel.clone(),
+            )));
             tasks.push(tokio::spawn(monitor::run(
                 pool,
                 settings.monitor_settings.clone(),
