@@ -27,6 +27,21 @@ impl AppState {
         Ok(self.pool.get().await?)
     }
 
+    /// The adapter of a vendor named in a request body; an unknown vendor is a field error
+    /// (`vendor`: `unknown_vendor`, 422).
+    pub fn adapter_named(
+        &self,
+        vendor: &str,
+    ) -> Result<&tierline_core::SharedAdapter, crate::error::ApiError> {
+        self.registry.find(vendor).ok_or_else(|| {
+            crate::error::ApiError::field(
+                "vendor",
+                "unknown_vendor",
+                "no such vendor (see GET /vendors)",
+            )
+        })
+    }
+
     /// The adapter of a stored row's vendor. A row whose vendor this deployment does not
     /// serve is an internal error (the vendor was configured away under existing data).
     pub fn adapter_of(

@@ -152,13 +152,7 @@ pub async fn create_customer(
         "create customers",
     )?;
     let input = &body.value;
-    let adapter = state.registry.find(&input.vendor).ok_or_else(|| {
-        ApiError::field(
-            "vendor",
-            "unknown_vendor",
-            "no such vendor (see GET /vendors)",
-        )
-    })?;
+    let adapter = state.adapter_named(&input.vendor)?;
     principal.require_vendor(&input.vendor)?;
     let mut errors = Vec::new();
     let external_id = text(&mut errors, "external_id", &input.external_id, 200);

@@ -212,13 +212,7 @@ pub async fn create_ticket(
         "create tickets",
     )?;
     let input = &body.value;
-    let adapter = state.registry.find(&input.vendor).ok_or_else(|| {
-        ApiError::field(
-            "vendor",
-            "unknown_vendor",
-            "no such vendor (see GET /vendors)",
-        )
-    })?;
+    let adapter = state.adapter_named(&input.vendor)?;
     principal.require_vendor(&input.vendor)?;
     let now = Utc::now();
     let mut errors = Vec::new();

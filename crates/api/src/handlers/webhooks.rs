@@ -116,16 +116,7 @@ pub async fn create_webhook(
     principal.require(ROLES, "manage webhooks")?;
     let input = &body_in.value;
     let mut errors = Vec::new();
-    let vendor = match state.registry.find(&input.vendor) {
-        Some(a) => a.id().to_string(),
-        None => {
-            return Err(ApiError::field(
-                "vendor",
-                "unknown_vendor",
-                "no such vendor (see GET /vendors)",
-            ))
-        }
-    };
+    let vendor = state.adapter_named(&input.vendor)?.id().to_string();
     principal.require_vendor(&vendor)?;
     let url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
     if input.events.is_empty() {
