@@ -68,6 +68,7 @@ async fn an_unreachable_database_is_503_not_500() {
             max_size: 2,
             wait_timeout: std::time::Duration::from_secs(1),
             connect_timeout: std::time::Duration::from_secs(1),
+            ..Default::default()
         },
     )
     .unwrap();

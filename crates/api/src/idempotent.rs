@@ -50,6 +50,17 @@ impl Outcome {
     }
 }
 
+/// How the work of a POST writes, which decides whether it needs a transaction of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    /// Several statements: the work runs in a transaction.
+    Several,
+    /// Reads that need no snapshot shared with the write, then one statement that is atomic
+    /// on its own: without an `Idempotency-Key` the work runs without `BEGIN`/`COMMIT` (two
+    /// round trips fewer). With a key it still runs in the key's transaction.
+    One,
+}
+
 /// Runs `work` in a transaction, guarded by the idempotency key when one is given.
 pub async fn run(
     state: &AppState,
@@ -59,6 +70,23 @@ pub async fn run(
     body_hash: &str,
     work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<Outcome, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
+    run_writing(state, principal, key, req, body_hash, Writes::Several, work).await
+}
+
+/// [`run`] for work that declares how it writes (see [`Writes`]).
+pub async fn run_writing(
+    state: &AppState,
+    principal: &Principal,
+    key: &IdempotencyKey,
+    req: &HttpRequest,
+    body_hash: &str,
+    writes: Writes,
+    work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<Outcome, ApiError>,
+) -> Result<HttpResponse, ApiError> {
+    if writes == Writes::One && key.0.is_none() {
+        let mut conn = state.conn().await?;
+        return Ok(work(&mut conn).await?.response(false));
+    }
     let (outcome, replayed) = transaction(state, async |conn| {
         guarded(conn, principal, key, req, body_hash, work).await
     })

@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod customers;
 pub mod entitlements;
 pub mod idempotency;
+pub mod intake;
 pub mod lifecycle;
 pub mod migrate;
 pub mod models;
@@ -24,7 +25,7 @@ pub mod webhooks;
 
 pub use cluster::{ClusterError, Durability, PgCluster};
 pub use migrate::{run_migrations, MigrationError, MIGRATIONS};
-pub use pool::{build_pool, Conn, Pool, PoolError, PoolSettings};
+pub use pool::{build_pool, BuildError, Conn, PgManager, Pool, PoolError, PoolSettings};
 
 /// Runs `work` in a transaction: commits on `Ok`, rolls back on `Err` (a failed rollback is
 /// logged; the work's error is returned). Callers above the store may use their own error

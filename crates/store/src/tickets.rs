@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use crate::models::{NewTicketEvent, TicketEventRow, TicketRow};
+use crate::models::{TicketEventRow, TicketRow};
 use crate::schema::{ticket_events, tickets};
 use crate::Visibility;
 
@@ -22,27 +22,6 @@ pub(crate) fn visible_to<'a, ST>(
         query = query.filter(tickets::reseller_id.eq(reseller));
     }
     query
-}
-
-/// Inserts a ticket and its first events.
-#[tracing::instrument(skip_all, fields(vendor = %ticket.vendor, id = %ticket.id))]
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    ticket: &TicketRow,
-    events: &[NewTicketEvent],
-) -> QueryResult<TicketRow> {
-    let row = diesel::insert_into(tickets::table)
-        .values(ticket)
-        .returning(TicketRow::as_returning())
-        .get_result(conn)
-        .await?;
-    if !events.is_empty() {
-        diesel::insert_into(ticket_events::table)
-            .values(events)
-            .execute(conn)
-            .await?;
-    }
-    Ok(row)
 }
 
 /// Finds a visible ticket by id.

@@ -2,14 +2,15 @@
 
 use actix_web::http::header;
 use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Deserialize;
 use tierline_calendar::{Calendar, ClockStatus, SlaClock};
 use tierline_core::{
     ClockSpec, Decision, Locale, Priority, QueueEntry, RoutingKind, TicketIntake, TicketStatus,
 };
+use tierline_store::intake::{self, IntakeEvent, NewTicket};
 use tierline_store::models::{NewTicketEvent, TicketRow};
-use tierline_store::outbox::{self, NewEvent};
+use tierline_store::outbox;
 use tierline_store::tickets::{self, TicketFilter};
 use tierline_store::{customers, Visibility};
 use uuid::Uuid;
@@ -26,7 +27,7 @@ use crate::handlers::sla::policy_error;
 use crate::handlers::{
     before_year_one, in_future, invalid_query, page_limit, take_page, to_json, visible_ticket,
 };
-use crate::idempotent::{self, Outcome};
+use crate::idempotent::{self, Outcome, Writes};
 use crate::state::AppState;
 
 /// Tickets received before this are refused (they are typos, not tickets).
@@ -214,7 +215,8 @@ pub async fn create_ticket(
     let input = &body.value;
     let adapter = state.adapter_named(&input.vendor)?;
     principal.require_vendor(&input.vendor)?;
-    let now = Utc::now();
+    // Microseconds, as PostgreSQL stores them: the answer shows what a later read shows.
+    let now = Utc::now().trunc_subsecs(6);
     let mut errors = Vec::new();
     let subject = text(&mut errors, "subject", &input.subject, 1000);
     if input.description.chars().count() > 100_000 {
@@ -241,7 +243,7 @@ pub async fn create_ticket(
             ));
         }
     }
-    let received_at = input.received_at.unwrap_or(now);
+    let received_at = input.received_at.map_or(now, |at| at.trunc_subsecs(6));
     if received_at < earliest_received_at() {
         errors.push(FieldError::new(
             "received_at",
@@ -273,137 +275,149 @@ pub async fn create_ticket(
     };
     let vendor = adapter.id().to_string();
     let actor = principal.actor();
-    idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let customer_row = customers::find(conn, input.customer_id, &Visibility::vendor(&vendor))
-            .await?
-            .ok_or_else(|| {
-                ApiError::field(
-                    "customer_id",
-                    "unknown_customer",
-                    format!("vendor {vendor} has no customer with this id"),
-                )
-            })?;
-        let customer = core_customer(&customer_row)?;
-        let decision = adapter
-            .evaluate(&customer, &intake)
-            .map_err(|e| policy_error(e, "received_at"))?;
-        let cal = adapter.calendar();
-        let first = start_clock(&decision.sla.first_response, received_at, cal)?;
-        let resolution = start_clock(&decision.sla.resolution, received_at, cal)?;
-        let first_due = first.as_ref().and_then(|c| c.1);
-        let resolution_due = resolution.as_ref().and_then(|c| c.1);
-        let queue = adapter.queue_key(&QueueEntry {
-            plan: &customer.plan,
-            priority: decision.priority,
-            received_at,
-            first_response_due: first_due,
-            resolution_due,
-        });
-        let record = record_of(&decision);
-        let status = if record.routing.kind == RoutingKind::Vendor {
-            TicketStatus::Open
-        } else {
-            TicketStatus::Referred
-        };
-        let next_deadline = [
-            first.as_ref().and_then(|c| c.2),
-            first_due,
-            resolution.as_ref().and_then(|c| c.2),
-            resolution_due,
-        ]
-        .into_iter()
-        .flatten()
-        .min();
-        let id = Uuid::now_v7();
-        let row = TicketRow {
-            vendor: vendor.clone(),
-            id,
-            customer_id: customer_row.id,
-            subject: subject.clone(),
-            description: intake.description.clone(),
-            channel: json_enum(&intake.channel),
-            priority: decision.priority.map(|p| p.as_str().to_owned()),
-            requested_priority: intake.priority.map(|p: Priority| p.as_str().to_owned()),
-            status: json_enum(&status),
-            received_at,
-            refs: serde_json::to_value(&references).unwrap_or_default(),
-            routing_kind: json_enum(&record.routing.kind),
-            reseller_id: record.routing.reseller_id.clone(),
-            decision: to_json(&record)?,
-            first_response_clock: first.as_ref().map(|c| to_json(&c.0)).transpose()?,
-            resolution_clock: resolution.as_ref().map(|c| to_json(&c.0)).transpose()?,
-            first_response_due_at: first_due,
-            first_response_warn_at: first.as_ref().and_then(|c| c.2),
-            resolution_due_at: resolution_due,
-            resolution_warn_at: resolution.as_ref().and_then(|c| c.2),
-            next_deadline_at: next_deadline,
-            queue_class: queue.class,
-            queue_at: queue.at,
-            version: 1,
-            created_by: actor.clone(),
-            created_at: now,
-            updated_at: now,
-        };
-        let events = vec![
-            NewTicketEvent {
+    // The customer is read, then everything is written by one statement: a plan change that
+    // commits in between is as if it had committed just after this intake.
+    let writes = Writes::One;
+    idempotent::run_writing(
+        &state,
+        &principal,
+        &key,
+        &req,
+        &body.hash,
+        writes,
+        async |conn| {
+            let customer_row =
+                customers::find(conn, input.customer_id, &Visibility::vendor(&vendor))
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::field(
+                            "customer_id",
+                            "unknown_customer",
+                            format!("vendor {vendor} has no customer with this id"),
+                        )
+                    })?;
+            let customer = core_customer(&customer_row)?;
+            let decision = adapter
+                .evaluate(&customer, &intake)
+                .map_err(|e| policy_error(e, "received_at"))?;
+            let cal = adapter.calendar();
+            let first = start_clock(&decision.sla.first_response, received_at, cal)?;
+            let resolution = start_clock(&decision.sla.resolution, received_at, cal)?;
+            let first_due = first.as_ref().and_then(|c| c.1);
+            let resolution_due = resolution.as_ref().and_then(|c| c.1);
+            let queue = adapter.queue_key(&QueueEntry {
+                plan: &customer.plan,
+                priority: decision.priority,
+                received_at,
+                first_response_due: first_due,
+                resolution_due,
+            });
+            let record = record_of(&decision);
+            let status = if record.routing.kind == RoutingKind::Vendor {
+                TicketStatus::Open
+            } else {
+                TicketStatus::Referred
+            };
+            let next_deadline = [
+                first.as_ref().and_then(|c| c.2),
+                first_due,
+                resolution.as_ref().and_then(|c| c.2),
+                resolution_due,
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            let id = Uuid::now_v7();
+            let row = TicketRow {
                 vendor: vendor.clone(),
-                ticket_id: id,
-                kind: "created".into(),
-                at: received_at,
-                actor: actor.clone(),
-                data: serde_json::json!({
-                    "channel": row.channel,
-                    "requested_priority": row.requested_priority,
-                    "priority": row.priority,
-                }),
-                explanation: serde_json::json!([]),
-            },
-            NewTicketEvent {
-                vendor: vendor.clone(),
-                ticket_id: id,
-                kind: "routed".into(),
-                at: received_at,
-                actor: actor.clone(),
-                data: serde_json::to_value(&record.routing).unwrap_or_default(),
-                explanation: serde_json::to_value(&record.explanation).unwrap_or_default(),
-            },
-        ];
-        let stored = tickets::insert(conn, &row, &events).await?;
-        let body = ticket_body(&state, stored, now)?;
-        let body_json = to_json(&body)?;
-        // Outbox events commit (or roll back) with the ticket.
-        outbox::enqueue(
-            conn,
-            &NewEvent {
-                vendor: &vendor,
-                kind: outbox::TICKET_CREATED,
-                ticket_id: Some(id),
-                payload: body_json.clone(),
-            },
-        )
-        .await?;
-        outbox::enqueue(
-            conn,
-            &NewEvent {
-                vendor: &vendor,
-                kind: outbox::TICKET_ROUTED,
-                ticket_id: Some(id),
-                payload: serde_json::json!({
-                    "ticket_id": id,
-                    "status": body_json["status"],
-                    "routing": body_json["routing"],
-                    "explanation": body_json["explanation"],
-                }),
-            },
-        )
-        .await?;
-        state.metrics.tickets_created.inc();
-        Ok(Outcome {
-            status: StatusCode::CREATED,
-            body: body_json,
-            location: Some(format!("/api/v1/tickets/{id}")),
-        })
-    })
+                id,
+                customer_id: customer_row.id,
+                subject: subject.clone(),
+                description: intake.description.clone(),
+                channel: json_enum(&intake.channel),
+                priority: decision.priority.map(|p| p.as_str().to_owned()),
+                requested_priority: intake.priority.map(|p: Priority| p.as_str().to_owned()),
+                status: json_enum(&status),
+                received_at,
+                refs: serde_json::to_value(&references).unwrap_or_default(),
+                routing_kind: json_enum(&record.routing.kind),
+                reseller_id: record.routing.reseller_id.clone(),
+                decision: to_json(&record)?,
+                first_response_clock: first.as_ref().map(|c| to_json(&c.0)).transpose()?,
+                resolution_clock: resolution.as_ref().map(|c| to_json(&c.0)).transpose()?,
+                first_response_due_at: first_due,
+                first_response_warn_at: first.as_ref().and_then(|c| c.2),
+                resolution_due_at: resolution_due,
+                resolution_warn_at: resolution.as_ref().and_then(|c| c.2),
+                next_deadline_at: next_deadline,
+                queue_class: queue.class,
+                queue_at: queue.at,
+                version: 1,
+                created_by: actor.clone(),
+                created_at: now,
+                updated_at: now,
+            };
+            let events = vec![
+                NewTicketEvent {
+                    vendor: vendor.clone(),
+                    ticket_id: id,
+                    kind: "created".into(),
+                    at: received_at,
+                    actor: actor.clone(),
+                    data: serde_json::json!({
+                        "channel": row.channel,
+                        "requested_priority": row.requested_priority,
+                        "priority": row.priority,
+                    }),
+                    explanation: serde_json::json!([]),
+                },
+                NewTicketEvent {
+                    vendor: vendor.clone(),
+                    ticket_id: id,
+                    kind: "routed".into(),
+                    at: received_at,
+                    actor: actor.clone(),
+                    data: serde_json::to_value(&record.routing).unwrap_or_default(),
+                    explanation: serde_json::to_value(&record.explanation).unwrap_or_default(),
+                },
+            ];
+            let body = ticket_body(&state, row.clone(), now)?;
+            let body_json = to_json(&body)?;
+            let routed = serde_json::json!({
+                "ticket_id": id,
+                "status": body_json["status"],
+                "routing": body_json["routing"],
+                "explanation": body_json["explanation"],
+            });
+            // The ticket, its history and its outbox events in one statement: all or nothing.
+            intake::record(
+                conn,
+                &NewTicket {
+                    ticket: &row,
+                    history: &events,
+                    events: &[
+                        IntakeEvent {
+                            id: Uuid::now_v7(),
+                            kind: outbox::TICKET_CREATED,
+                            payload: &body_json,
+                        },
+                        IntakeEvent {
+                            id: Uuid::now_v7(),
+                            kind: outbox::TICKET_ROUTED,
+                            payload: &routed,
+                        },
+                    ],
+                },
+            )
+            .await?;
+            state.metrics.tickets_created.inc();
+            Ok(Outcome {
+                status: StatusCode::CREATED,
+                body: body_json,
+                location: Some(format!("/api/v1/tickets/{id}")),
+            })
+        },
+    )
     .await
 }
 

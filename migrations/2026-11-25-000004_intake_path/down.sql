@@ -1,0 +1,11 @@
+ALTER TABLE idempotency_keys ALTER COLUMN response SET COMPRESSION pglz;
+ALTER TABLE ticket_events ALTER COLUMN explanation SET COMPRESSION pglz;
+ALTER TABLE tickets ALTER COLUMN decision SET COMPRESSION pglz;
+ALTER TABLE outbox_events ALTER COLUMN payload SET COMPRESSION pglz;
+
+DROP INDEX tickets_reseller_vendor_id_idx;
+DROP INDEX tickets_customer_vendor_id_idx;
+DROP INDEX tickets_status_vendor_id_idx;
+CREATE INDEX tickets_vendor_status_id_idx ON tickets (vendor, status, id);
+CREATE INDEX tickets_vendor_customer_idx ON tickets (vendor, customer_id, id);
+CREATE INDEX tickets_reseller_idx ON tickets (vendor, reseller_id, id) WHERE reseller_id IS NOT NULL;
