@@ -10,7 +10,9 @@
 //! Another tenant's resource answers 404 exactly as a missing one. Missing, expired, wrongly
 //! signed, `alg: none` or otherwise unusable tokens answer 401.
 
+use std::collections::HashMap;
 use std::future::{ready, Ready};
+use std::sync::{Arc, Mutex};
 
 use actix_web::{http::header, web, FromRequest, HttpRequest};
 use chrono::Utc;
@@ -109,7 +111,11 @@ impl Claims {
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    verified: Arc<Mutex<HashMap<String, Claims>>>,
 }
+
+/// How many verified tokens [`TokenKeys`] remembers (it forgets them all when full).
+const VERIFIED_TOKENS: usize = 10_000;
 
 impl std::fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -123,6 +129,7 @@ impl TokenKeys {
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            verified: Arc::default(),
         }
     }
 
@@ -154,7 +161,34 @@ impl TokenKeys {
 
     /// Verifies a token: HS256 only (so `alg: none` and other algorithms are refused),
     /// signature, expiry (no leeway) and role consistency.
+    ///
+    /// Clients send the same token with every request, and checking its signature costs
+    /// more than the cheapest requests do: a token that passed is remembered (exactly that
+    /// string, with its claims) and later only its expiry is checked again. Only tokens
+    /// signed with this secret get in, so the memory cannot be filled by forgeries, and it
+    /// is bounded ([`VERIFIED_TOKENS`]).
     pub fn verify(&self, token: &str) -> Result<Claims, String> {
+        let now = Utc::now().timestamp();
+        if let Some(claims) = self.remembered(token) {
+            if claims.exp >= now {
+                return Ok(claims);
+            }
+        }
+        let claims = self.verify_signed(token)?;
+        if let Ok(mut verified) = self.verified.lock() {
+            if verified.len() >= VERIFIED_TOKENS {
+                verified.clear();
+            }
+            verified.insert(token.to_owned(), claims.clone());
+        }
+        Ok(claims)
+    }
+
+    fn remembered(&self, token: &str) -> Option<Claims> {
+        self.verified.lock().ok()?.get(token).cloned()
+    }
+
+    fn verify_signed(&self, token: &str) -> Result<Claims, String> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
@@ -253,5 +287,47 @@ impl FromRequest for Principal {
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         ready(authenticate(req))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Role, TokenKeys};
+
+    fn token(keys: &TokenKeys, ttl_seconds: i64) -> String {
+        keys.issue(
+            "t",
+            Role::Admin,
+            Vec::new(),
+            None,
+            chrono::Duration::seconds(ttl_seconds),
+        )
+        .expect("signing")
+    }
+
+    #[test]
+    fn a_remembered_token_still_expires() {
+        let keys = TokenKeys::from_secret(b"a secret of enough length for HS256 use");
+        let t = token(&keys, 1);
+        assert!(keys.verify(&t).is_ok());
+        assert!(keys.verify(&t).is_ok(), "the remembered answer");
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let err = keys.verify(&t).expect_err("expired");
+        assert!(err.contains("Expired"), "{err}");
+    }
+
+    #[test]
+    fn remembering_is_per_secret() {
+        let ours = TokenKeys::from_secret(b"a secret of enough length for HS256 use");
+        let theirs = TokenKeys::from_secret(b"another secret, also long enough for it");
+        let t = token(&theirs, 60);
+        assert!(theirs.verify(&t).is_ok());
+        assert!(ours.verify(&t).is_err(), "signed with another secret");
+        assert!(
+            ours.verify(&t).is_err(),
+            "and still after the other side remembered it"
+        );
+        let forged = format!("{}x", token(&ours, 60));
+        assert!(ours.verify(&forged).is_err());
     }
 }

@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod router;
 pub mod startup;
 pub mod state;
+pub mod telemetry;
 
 pub use auth::{Claims, Role, TokenKeys};
 pub use metrics::ApiMetrics;

@@ -2,14 +2,13 @@
 
 use std::net::TcpListener;
 
-use actix_web::body::{BoxBody, EitherBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{Server, ServerHandle, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use tierline_core::Registry;
 use tierline_store::Pool;
-use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -20,6 +19,7 @@ use crate::extract::{path_error, query_error, BodyLimit};
 use crate::metrics::ApiMetrics;
 use crate::router::{self, ApiDoc};
 use crate::state::AppState;
+use crate::telemetry;
 
 /// Server settings.
 #[derive(Clone)]
@@ -73,12 +73,6 @@ impl std::fmt::Debug for Extras {
 pub struct Application {
     port: u16,
     server: Server,
-}
-
-fn request_id_header(
-    res: ServiceResponse<EitherBody<BoxBody>>,
-) -> ServiceResponse<EitherBody<BoxBody>> {
-    res
 }
 
 /// Answers 400 `invalid_query` to a query string holding an encoded NUL character (`%00`):
@@ -181,46 +175,7 @@ impl Application {
                 }))
                 .wrap(actix_web::middleware::from_fn(reject_nul_in_query))
                 .wrap(ErrorHandlers::new().default_handler(problemize))
-                .wrap_fn(|req, srv| {
-                    use actix_web::dev::Service;
-                    let id = req.extensions().get::<RequestId>().copied();
-                    let fut = srv.call(req);
-                    async move {
-                        let mut res = fut.await?;
-                        if let Some(id) = id {
-                            if let Ok(v) = HeaderValue::from_str(&id.to_string()) {
-                                res.headers_mut()
-                                    .insert(header::HeaderName::from_static("x-request-id"), v);
-                            }
-                        }
-                        Ok(request_id_header(res))
-                    }
-                })
-                .wrap_fn({
-                    let metrics = metrics.clone();
-                    move |req, srv| {
-                        use actix_web::dev::Service;
-                        let started = std::time::Instant::now();
-                        let method = req.method().as_str().to_owned();
-                        let metrics = metrics.clone();
-                        let fut = srv.call(req);
-                        async move {
-                            let res = fut.await?;
-                            let route = res
-                                .request()
-                                .match_pattern()
-                                .unwrap_or_else(|| "unmatched".to_owned());
-                            metrics.observe(
-                                &method,
-                                &route,
-                                res.status().as_u16(),
-                                started.elapsed().as_secs_f64(),
-                            );
-                            Ok(res)
-                        }
-                    }
-                })
-                .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(telemetry::observe))
         })
         .listen(listener)?
         .shutdown_timeout(30);
