@@ -3,6 +3,10 @@ ALTER TABLE ticket_events ALTER COLUMN explanation SET COMPRESSION pglz;
 ALTER TABLE tickets ALTER COLUMN decision SET COMPRESSION pglz;
 ALTER TABLE outbox_events ALTER COLUMN payload SET COMPRESSION pglz;
 
+DROP INDEX tickets_queue_idx;
+CREATE INDEX tickets_queue_idx ON tickets (vendor, queue_class, queue_at, id)
+    WHERE status IN ('open', 'pending');
+
 DROP INDEX tickets_reseller_vendor_id_idx;
 DROP INDEX tickets_customer_vendor_id_idx;
 DROP INDEX tickets_status_vendor_id_idx;

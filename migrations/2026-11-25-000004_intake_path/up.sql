@@ -14,6 +14,14 @@ CREATE INDEX tickets_customer_vendor_id_idx ON tickets (customer_id, vendor, id)
 CREATE INDEX tickets_reseller_vendor_id_idx ON tickets (reseller_id, vendor, id)
     WHERE reseller_id IS NOT NULL;
 
+-- The queue is read in (queue_class, queue_at, received_at, id) order: with received_at in the
+-- index too, the index gives that order outright. Without it the planner had to sort, and on a
+-- table it had no statistics for yet it chose to fetch and sort every open ticket of the
+-- vendor (13 ms at 14,000 tickets instead of 0.2 ms) until the first ANALYZE.
+DROP INDEX tickets_queue_idx;
+CREATE INDEX tickets_queue_idx ON tickets (vendor, queue_class, queue_at, received_at, id)
+    WHERE status IN ('open', 'pending');
+
 -- JSON documents over ~2 kB (a ticket.created payload is one) are compressed when stored:
 -- lz4 costs a fraction of the default pglz's CPU on the intake path.
 ALTER TABLE outbox_events ALTER COLUMN payload SET COMPRESSION lz4;

@@ -134,7 +134,7 @@ pub fn derive(
     for (i, (_, clock)) in clocks.each().into_iter().enumerate() {
         let Some(stored) = clock else { continue };
         let c = &stored.clock;
-        let json = serde_json::to_value(stored).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let json = crate::handlers::json_text(stored)?;
         let (due, warn) = if is_running(c) {
             (
                 c.due_at(cal).map_err(internal)?,

@@ -36,6 +36,11 @@ pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, A
     serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
+/// The JSON text of `v`, for a JSONB column.
+pub(crate) fn json_text<T: serde::Serialize>(v: &T) -> Result<tierline_store::JsonText, ApiError> {
+    tierline_store::JsonText::new(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 /// A ticket the caller may see, or 404.
 pub(crate) async fn visible_ticket(
     conn: &mut AsyncPgConnection,

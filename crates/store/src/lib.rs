@@ -12,6 +12,7 @@ pub mod customers;
 pub mod entitlements;
 pub mod idempotency;
 pub mod intake;
+pub mod json;
 pub mod lifecycle;
 pub mod migrate;
 pub mod models;
@@ -24,6 +25,7 @@ pub mod tickets;
 pub mod webhooks;
 
 pub use cluster::{ClusterError, Durability, PgCluster};
+pub use json::JsonText;
 pub use migrate::{run_migrations, MigrationError, MIGRATIONS};
 pub use pool::{build_pool, BuildError, Conn, PgManager, Pool, PoolError, PoolSettings};
 

@@ -12,6 +12,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::json::JsonText;
 use crate::models::{NewTicketEvent, TicketEventRow, TicketRow};
 use crate::schema::{ticket_events, tickets};
 use crate::Visibility;
@@ -43,9 +44,9 @@ pub struct TicketState {
     /// Description.
     pub description: String,
     /// First-response clock.
-    pub first_response_clock: Option<Value>,
+    pub first_response_clock: Option<JsonText>,
     /// Resolution clock.
-    pub resolution_clock: Option<Value>,
+    pub resolution_clock: Option<JsonText>,
     /// First-response due instant (running clocks only).
     pub first_response_due_at: Option<DateTime<Utc>>,
     /// First-response warning instant (running clocks only).

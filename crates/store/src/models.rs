@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::json::JsonText;
 use crate::schema::{customer_plans, customers, ticket_events, tickets};
 
 /// A customer row.
@@ -155,17 +156,17 @@ pub struct TicketRow {
     /// When the vendor received it.
     pub received_at: DateTime<Utc>,
     /// References (JSON array of strings).
-    pub refs: Value,
+    pub refs: JsonText,
     /// Routing kind.
     pub routing_kind: String,
     /// Reseller id when routed to a reseller.
     pub reseller_id: Option<String>,
     /// The intake decision (API form).
-    pub decision: Value,
+    pub decision: JsonText,
     /// First-response clock.
-    pub first_response_clock: Option<Value>,
+    pub first_response_clock: Option<JsonText>,
     /// Resolution clock.
-    pub resolution_clock: Option<Value>,
+    pub resolution_clock: Option<JsonText>,
     /// First-response due instant (running clocks).
     pub first_response_due_at: Option<DateTime<Utc>>,
     /// First-response warning instant.

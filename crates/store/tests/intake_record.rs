@@ -11,7 +11,7 @@ use tierline_store::models::{NewCustomer, NewTicketEvent, TicketRow};
 use tierline_store::schema::{outbox_events, ticket_events, tickets, webhook_deliveries};
 use tierline_store::testdb::TestDatabase;
 use tierline_store::webhooks::{self, WebhookRow};
-use tierline_store::{customers, tickets as ticket_queries, Visibility};
+use tierline_store::{customers, tickets as ticket_queries, JsonText, Visibility};
 use uuid::Uuid;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -29,11 +29,11 @@ fn ticket(customer_id: Uuid) -> TicketRow {
         requested_priority: None,
         status: "open".into(),
         received_at: now,
-        refs: json!(["INC-1"]),
+        refs: JsonText::from(&json!(["INC-1"])),
         routing_kind: "vendor".into(),
         reseller_id: None,
-        decision: json!({"routing": {"kind": "vendor"}}),
-        first_response_clock: Some(json!({"clock": {"started_at": now}})),
+        decision: JsonText::from(&json!({"routing": {"kind": "vendor"}})),
+        first_response_clock: Some(JsonText::from(&json!({"clock": {"started_at": now}}))),
         resolution_clock: None,
         first_response_due_at: Some(now + chrono::Duration::hours(4)),
         first_response_warn_at: None,

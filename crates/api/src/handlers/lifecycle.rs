@@ -77,7 +77,10 @@ impl Locked {
         self.life
             .level
             .clone()
-            .or_else(|| self.row.decision.pointer("/routing/level").cloned())
+            .or_else(|| {
+                let decision = self.row.decision.to_value().ok()?;
+                decision.pointer("/routing/level").cloned()
+            })
             .and_then(|v| serde_json::from_value(v).ok())
     }
 

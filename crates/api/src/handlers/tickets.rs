@@ -3,7 +3,6 @@
 use actix_web::http::header;
 use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
-use serde::Deserialize;
 use tierline_calendar::{Calendar, ClockStatus, SlaClock};
 use tierline_core::{
     ClockSpec, Decision, Locale, Priority, QueueEntry, RoutingKind, TicketIntake, TicketStatus,
@@ -12,7 +11,7 @@ use tierline_store::intake::{self, IntakeEvent, NewTicket};
 use tierline_store::models::{NewTicketEvent, TicketRow};
 use tierline_store::outbox;
 use tierline_store::tickets::{self, TicketFilter};
-use tierline_store::{customers, Visibility};
+use tierline_store::{customers, JsonText, Visibility};
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
@@ -25,7 +24,8 @@ use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
 use crate::handlers::{
-    before_year_one, in_future, invalid_query, page_limit, take_page, to_json, visible_ticket,
+    before_year_one, in_future, invalid_query, json_text, page_limit, take_page, to_json,
+    visible_ticket,
 };
 use crate::idempotent::{self, Outcome, Writes};
 use crate::state::AppState;
@@ -99,11 +99,10 @@ fn clock_body(
     })
 }
 
-pub(crate) fn stored_clock(v: &Option<serde_json::Value>) -> Result<Option<StoredClock>, ApiError> {
+pub(crate) fn stored_clock(v: &Option<JsonText>) -> Result<Option<StoredClock>, ApiError> {
     v.as_ref()
         .map(|v| {
-            // Deserialize from the borrowed value: cloning a JSON tree costs more than reading it.
-            StoredClock::deserialize(v)
+            v.parse()
                 .map_err(|e| ApiError::Internal(format!("stored clock unreadable: {e}")))
         })
         .transpose()
@@ -117,7 +116,9 @@ pub(crate) fn ticket_body(
 ) -> Result<TicketBody, ApiError> {
     let adapter = state.adapter_of(&row.vendor)?;
     let cal = adapter.calendar();
-    let decision = DecisionRecord::deserialize(&row.decision)
+    let decision: DecisionRecord = row
+        .decision
+        .parse()
         .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))?;
     let sla = SlaBody {
         first_response: stored_clock(&row.first_response_clock)?
@@ -140,7 +141,7 @@ pub(crate) fn ticket_body(
         requested_priority: row.requested_priority.as_deref().and_then(parse_enum),
         suggested_priority: decision.suggested_priority,
         received_at: row.received_at,
-        references: serde_json::from_value(row.refs).unwrap_or_default(),
+        references: row.refs.parse().unwrap_or_default(),
         routing: decision.routing,
         scope: decision.scope,
         billable: decision.billable,
@@ -339,12 +340,12 @@ pub async fn create_ticket(
                 requested_priority: intake.priority.map(|p: Priority| p.as_str().to_owned()),
                 status: json_enum(&status),
                 received_at,
-                refs: serde_json::to_value(&references).unwrap_or_default(),
+                refs: json_text(&references)?,
                 routing_kind: json_enum(&record.routing.kind),
                 reseller_id: record.routing.reseller_id.clone(),
-                decision: to_json(&record)?,
-                first_response_clock: first.as_ref().map(|c| to_json(&c.0)).transpose()?,
-                resolution_clock: resolution.as_ref().map(|c| to_json(&c.0)).transpose()?,
+                decision: json_text(&record)?,
+                first_response_clock: first.as_ref().map(|c| json_text(&c.0)).transpose()?,
+                resolution_clock: resolution.as_ref().map(|c| json_text(&c.0)).transpose()?,
                 first_response_due_at: first_due,
                 first_response_warn_at: first.as_ref().and_then(|c| c.2),
                 resolution_due_at: resolution_due,
