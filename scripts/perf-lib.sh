@@ -7,7 +7,12 @@
 
 # Install the load and plotting tools (Debian) that are missing.
 ensure_perf_packages() {
-  local wanted=(wrk gnuplot-nox python3 python3-venv procps psmisc "$@")
+  ensure_packages wrk gnuplot-nox python3 python3-venv procps psmisc "$@"
+}
+
+# Install the Debian packages named that are missing.
+ensure_packages() {
+  local wanted=("$@")
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -132,8 +137,17 @@ perf_cleanup() {
 
 # Build the release binaries the scripts drive and copy them to $WORK/bin at once (a shared
 # CARGO_TARGET_DIR may be rebuilt from another checkout while we run); sets TIERLINE, CEILING.
+# With TIERLINE_BIN set, uses that `tierline` binary instead and builds nothing (no CEILING).
 build_release() {
   local target=${CARGO_TARGET_DIR:-target}
+  if [ -n "${TIERLINE_BIN:-}" ]; then
+    # A binary built elsewhere (scripts/test passes its debug build): no release build.
+    mkdir -p "$WORK/bin"
+    cp "$TIERLINE_BIN" "$WORK/bin/tierline"
+    TIERLINE="$WORK/bin/tierline"
+    export TIERLINE
+    return 0
+  fi
   log "cargo build --release (tierline, bench-ceiling)"
   cargo build --release --locked -p tierline -p tierline-bench-ceiling >&2
   mkdir -p "$WORK/bin"
