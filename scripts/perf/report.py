@@ -18,6 +18,7 @@ for r in rows:
 LABELS = {
     "ceiling-actix": "ceiling: bare actix-web JSON",
     "pgbench-insert": "ceiling: pgbench INSERT",
+    "pgbench-intake": "ceiling: pgbench, API intake statement",
     "sla-preview": "POST /sla/preview",
     "create-ticket": "POST /tickets",
     "create-ticket-idempotent": "POST /tickets + Idempotency-Key",
@@ -30,8 +31,8 @@ LABELS = {
     "queue-small": "GET /queue, before bulk insert",
     "queue-1m": "GET /queue, +1M tickets",
 }
-SWEPT = ["ceiling-actix", "sla-preview", "pgbench-insert", "create-ticket", "get-ticket",
-         "list-tickets", "queue"]
+SWEPT = ["ceiling-actix", "sla-preview", "pgbench-insert", "pgbench-intake", "create-ticket",
+         "get-ticket", "list-tickets", "queue"]
 conns = sorted({r["connections"] for r in rows})
 
 
@@ -55,16 +56,19 @@ for t in by:
 lines.append("")
 
 lines += ["## Ratios to the ceilings (same run)", "",
-          "| connections | preview / bare actix | POST /tickets / pgbench INSERT |",
-          "|---:|---:|---:|"]
+          "| connections | preview / bare actix | POST /tickets / pgbench INSERT "
+          "| POST /tickets / pgbench intake statement |",
+          "|---:|---:|---:|---:|"]
 for c in conns:
     a = by["sla-preview"].get(c, {}).get("rps")
     b = by["ceiling-actix"].get(c, {}).get("rps")
     t = by["create-ticket"].get(c, {}).get("rps")
     p = by["pgbench-insert"].get(c, {}).get("rps")
+    i = by["pgbench-intake"].get(c, {}).get("rps")
     r1 = f"{100 * a / b:.0f} %" if a and b else "n/a"
     r2 = f"{100 * t / p:.0f} %" if t and p else "n/a"
-    lines.append(f"| {c} | {r1} | {r2} |")
+    r3 = f"{100 * t / i:.0f} %" if t and i else "n/a"
+    lines.append(f"| {c} | {r1} | {r2} | {r3} |")
 lines.append("")
 
 lines += ["## Goals", ""]
@@ -78,6 +82,9 @@ def best_ratio(num, den):
 
 for num, den, goal, label in [("sla-preview", "ceiling-actix", 0.70, "POST /sla/preview >= 70 % of bare actix"),
                               ("create-ticket", "pgbench-insert", 0.50, "POST /tickets >= 50 % of pgbench INSERT")]:
+    if den not in by:
+        lines.append(f"- {label}: not measured")
+        continue
     pairs = best_ratio(num, den)
     if not pairs:
         lines.append(f"- {label}: not measured")
@@ -122,7 +129,7 @@ def plot(name, title, ylabel, col, logy):
         cmds.append("set logscale y 10")
     parts = []
     for t in series:
-        dash = "dt 2" if t in ("ceiling-actix", "pgbench-insert") else "dt 1"
+        dash = "dt 2" if t.startswith("ceiling") or t.startswith("pgbench") else "dt 1"
         parts.append(f"'{os.path.join(data_dir, t + '.dat')}' using 1:{col} with linespoints "
                      f"lw 2 {dash} title '{LABELS[t]}'")
     cmds.append("plot " + ", ".join(parts))

@@ -168,7 +168,13 @@ pub async fn queue(
 ) -> QueryResult<Vec<TicketRow>> {
     let query = tickets::table
         .filter(tickets::vendor.eq(vendor))
-        .filter(tickets::status.eq_any(["open", "pending"]))
+        // Spelled as SQL, not `eq_any` (a bound array): the partial queue index is defined
+        // `WHERE status IN ('open', 'pending')`, and PostgreSQL can only prove a bound
+        // parameter matches it in a per-call plan. Once it switched to a generic plan, every
+        // open ticket of the vendor was read and sorted.
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "tickets.status IN ('open', 'pending')",
+        ))
         .filter(tickets::routing_kind.eq("vendor"))
         .order((
             tickets::queue_class.asc(),
