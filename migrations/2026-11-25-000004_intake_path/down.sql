@@ -3,6 +3,12 @@ ALTER TABLE ticket_events ALTER COLUMN explanation SET COMPRESSION pglz;
 ALTER TABLE tickets ALTER COLUMN decision SET COMPRESSION pglz;
 ALTER TABLE outbox_events ALTER COLUMN payload SET COMPRESSION pglz;
 
+ALTER TABLE ticket_events ALTER COLUMN explanation DROP DEFAULT,
+    ALTER COLUMN explanation TYPE jsonb USING explanation::jsonb,
+    ALTER COLUMN explanation SET DEFAULT '[]';
+ALTER TABLE outbox_events ALTER COLUMN payload TYPE jsonb USING payload::jsonb;
+ALTER TABLE tickets ALTER COLUMN decision TYPE jsonb USING decision::jsonb;
+
 DROP INDEX tickets_queue_idx;
 CREATE INDEX tickets_queue_idx ON tickets (vendor, queue_class, queue_at, id)
     WHERE status IN ('open', 'pending');

@@ -14,7 +14,7 @@ WITH ticket AS (
            (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || '7'
             || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid,
            customer_id, subject, description, channel, priority, requested_priority, status,
-           received_at, refs::jsonb, routing_kind, reseller_id, decision::jsonb,
+           received_at, refs::jsonb, routing_kind, reseller_id, decision::json,
            first_response_clock::jsonb, resolution_clock::jsonb, first_response_due_at,
            first_response_warn_at, resolution_due_at, resolution_warn_at, next_deadline_at,
            queue_class, queue_at, 1, created_by, now(), now()
@@ -23,13 +23,13 @@ WITH ticket AS (
 ),
 history AS (
     INSERT INTO ticket_events (vendor, ticket_id, kind, at, actor, data, explanation)
-    SELECT ticket.vendor, ticket.id, e.kind, e.at, e.actor, e.data::jsonb, e.explanation::jsonb
+    SELECT ticket.vendor, ticket.id, e.kind, e.at, e.actor, e.data::jsonb, e.explanation::json
     FROM ticket, event_template e
     ORDER BY e.seq
 ),
 events AS (
     INSERT INTO outbox_events (vendor, id, kind, ticket_id, payload)
-    SELECT ticket.vendor, gen_random_uuid(), o.kind, ticket.id, o.payload::jsonb
+    SELECT ticket.vendor, gen_random_uuid(), o.kind, ticket.id, o.payload::json
     FROM ticket, outbox_template o
     ORDER BY o.id
     RETURNING vendor, id, kind

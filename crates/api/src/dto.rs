@@ -278,7 +278,45 @@ impl ReasonBody {
     }
 }
 
-/// The stored intake decision (JSONB `tickets.decision`).
+/// JSON handed through as it was written: a part of a stored document that the API answers
+/// unchanged. Reading a ticket page spent most of its time parsing each ticket's explanation
+/// and messages into structures and printing them back; `Verbatim` copies the text instead.
+/// It is only ever made by serializing the documented type ([`Verbatim::of`]) or by reading
+/// what that wrote, and the field it stands for documents that type in the OpenAPI schema.
+#[derive(Debug, Clone)]
+pub struct Verbatim(Box<serde_json::value::RawValue>);
+
+impl Verbatim {
+    /// The JSON of `value`.
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Self> {
+        serde_json::value::to_raw_value(value).map(Self)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl PartialEq for Verbatim {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for Verbatim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Verbatim {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<serde_json::value::RawValue>::deserialize(deserializer).map(Self)
+    }
+}
+
+/// The stored intake decision (JSON `tickets.decision`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionRecord {
     /// Routing.
@@ -291,10 +329,10 @@ pub struct DecisionRecord {
     pub billable: bool,
     /// Needs information.
     pub needs_info: bool,
-    /// Messages.
-    pub messages: Vec<MessageBody>,
-    /// Explanation.
-    pub explanation: Vec<ReasonBody>,
+    /// Messages (`[MessageBody]`).
+    pub messages: Verbatim,
+    /// Explanation (`[ReasonBody]`).
+    pub explanation: Verbatim,
 }
 
 /// A stored clock (JSONB `tickets.*_clock`).
@@ -379,11 +417,13 @@ pub struct TicketBody {
     /// The vendor needs more information.
     pub needs_info: bool,
     /// Messages for the customer.
-    pub messages: Vec<MessageBody>,
+    #[schema(value_type = Vec<MessageBody>)]
+    pub messages: Verbatim,
     /// SLA clocks.
     pub sla: SlaBody,
     /// Why.
-    pub explanation: Vec<ReasonBody>,
+    #[schema(value_type = Vec<ReasonBody>)]
+    pub explanation: Verbatim,
     /// Working-queue key.
     pub queue: QueueBody,
     /// Version (changes with every update).

@@ -16,7 +16,9 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::{Array, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{
+    Array, Int2, Int8, Json, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+};
 use diesel::QueryResult;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
@@ -158,7 +160,7 @@ impl QueryFragment<Pg> for RecordTicket<'_> {
             Jsonb => &t.refs,
             Text => &t.routing_kind,
             Nullable<Text> => &t.reseller_id,
-            Jsonb => &t.decision,
+            Json => &t.decision,
             Nullable<Jsonb> => &t.first_response_clock,
             Nullable<Jsonb> => &t.resolution_clock,
             Nullable<Timestamptz> => &t.first_response_due_at,
@@ -176,10 +178,10 @@ impl QueryFragment<Pg> for RecordTicket<'_> {
             Array<Timestamptz> => &self.history_at,
             Array<Text> => &self.history_actor,
             Array<Jsonb> => &self.history_data,
-            Array<Jsonb> => &self.history_explanation,
+            Array<Json> => &self.history_explanation,
             Array<SqlUuid> => &self.event_id,
             Array<Text> => &self.event_kind,
-            Array<Jsonb> => &self.event_payload,
+            Array<Json> => &self.event_payload,
         );
         for rest in pieces {
             out.push_sql(rest);

@@ -1,4 +1,4 @@
-//! [`JsonText`]: a JSONB column kept as its JSON text.
+//! [`JsonText`]: a `jsonb` or `json` column kept as its JSON text.
 //!
 //! diesel reads JSONB into a `serde_json::Value`, a tree of maps and strings that is then
 //! walked again to build the typed structure the API needs: two allocations per string and
@@ -11,19 +11,20 @@ use diesel::deserialize::{self, FromSql, FromSqlRow};
 use diesel::expression::AsExpression;
 use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, IsNull, Output, ToSql};
-use diesel::sql_types::Jsonb;
+use diesel::sql_types::{Json, Jsonb};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The only JSONB binary format version PostgreSQL has (a version byte, then the text).
 const JSONB_VERSION: u8 = 1;
 
-/// A JSON document as text, stored as JSONB.
+/// A JSON document as text, stored as `jsonb` or `json`.
 ///
 /// Equality compares documents, not texts: PostgreSQL gives JSONB back with its own
 /// spacing and key order.
 #[derive(Debug, Clone, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Jsonb)]
+#[diesel(sql_type = Json)]
 pub struct JsonText(String);
 
 impl JsonText {
@@ -67,6 +68,19 @@ impl FromSql<Jsonb, Pg> for JsonText {
             Some((version, _)) => Err(format!("unsupported JSONB version {version}").into()),
             None => Err("empty JSONB value".into()),
         }
+    }
+}
+
+impl FromSql<Json, Pg> for JsonText {
+    fn from_sql(value: PgValue<'_>) -> deserialize::Result<Self> {
+        Ok(Self(std::str::from_utf8(value.as_bytes())?.to_owned()))
+    }
+}
+
+impl ToSql<Json, Pg> for JsonText {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        out.write_all(self.0.as_bytes())?;
+        Ok(IsNull::No)
     }
 }
 

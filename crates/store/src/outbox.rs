@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Jsonb, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Json, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde_json::Value;
 use uuid::Uuid;
@@ -102,7 +102,7 @@ pub async fn enqueue(conn: &mut AsyncPgConnection, event: &NewEvent<'_>) -> Quer
     .bind::<SqlUuid, _>(id)
     .bind::<Text, _>(event.kind)
     .bind::<Nullable<SqlUuid>, _>(event.ticket_id)
-    .bind::<Jsonb, _>(&event.payload)
+    .bind::<Json, _>(&event.payload)
     .execute(conn)
     .await?;
     Ok(id)

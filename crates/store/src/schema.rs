@@ -52,7 +52,7 @@ diesel::table! {
         refs -> Jsonb,
         routing_kind -> Text,
         reseller_id -> Nullable<Text>,
-        decision -> Jsonb,
+        decision -> Json,
         first_response_clock -> Nullable<Jsonb>,
         resolution_clock -> Nullable<Jsonb>,
         first_response_due_at -> Nullable<Timestamptz>,
@@ -82,7 +82,7 @@ diesel::table! {
         at -> Timestamptz,
         actor -> Text,
         data -> Jsonb,
-        explanation -> Jsonb,
+        explanation -> Json,
         recorded_at -> Timestamptz,
     }
 }
@@ -166,7 +166,7 @@ diesel::table! {
         id -> Uuid,
         kind -> Text,
         ticket_id -> Nullable<Uuid>,
-        payload -> Jsonb,
+        payload -> Json,
         occurred_at -> Timestamptz,
     }
 }

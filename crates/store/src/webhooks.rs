@@ -355,7 +355,7 @@ pub struct Lease {
     #[diesel(sql_type = Nullable<SqlUuid>)]
     pub ticket_id: Option<Uuid>,
     /// Event data.
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    #[diesel(sql_type = diesel::sql_types::Json)]
     pub payload: Value,
     /// When the event was recorded.
     #[diesel(sql_type = Timestamptz)]

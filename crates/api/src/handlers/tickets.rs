@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::auth::{Principal, Role};
 use crate::dto::{
     BoundaryBody, ClockBody, CreateTicket, DecisionRecord, ListTickets, MessageBody, QueueBody,
-    ReasonBody, RoutingBody, ScopeBody, SlaBody, StoredClock, TicketBody, TicketPage,
+    ReasonBody, RoutingBody, ScopeBody, SlaBody, StoredClock, TicketBody, TicketPage, Verbatim,
 };
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
@@ -51,9 +51,9 @@ pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
-fn record_of(decision: &Decision) -> DecisionRecord {
+fn record_of(decision: &Decision) -> Result<DecisionRecord, ApiError> {
     let r = &decision.routing;
-    DecisionRecord {
+    Ok(DecisionRecord {
         routing: RoutingBody {
             kind: r.kind,
             handled_by: r.handled_by.clone(),
@@ -72,9 +72,19 @@ fn record_of(decision: &Decision) -> DecisionRecord {
         suggested_priority: decision.suggested_priority,
         billable: decision.billable,
         needs_info: decision.needs_info,
-        messages: decision.messages.iter().map(MessageBody::from).collect(),
-        explanation: ReasonBody::all(&decision.explanation),
-    }
+        messages: verbatim(
+            &decision
+                .messages
+                .iter()
+                .map(MessageBody::from)
+                .collect::<Vec<_>>(),
+        )?,
+        explanation: verbatim(&ReasonBody::all(&decision.explanation))?,
+    })
+}
+
+fn verbatim<T: serde::Serialize>(value: &T) -> Result<Verbatim, ApiError> {
+    Verbatim::of(value).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 fn clock_body(
@@ -313,7 +323,7 @@ pub async fn create_ticket(
                 first_response_due: first_due,
                 resolution_due,
             });
-            let record = record_of(&decision);
+            let record = record_of(&decision)?;
             let status = if record.routing.kind == RoutingKind::Vendor {
                 TicketStatus::Open
             } else {
