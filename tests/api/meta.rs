@@ -39,19 +39,96 @@ async fn docs_and_openapi_are_served() {
 #[tokio::test]
 async fn unknown_routes_are_problems() {
     let app = spawn_app().await;
-    let r = app.get("/api/v1/nothing-here", &app.admin).await;
-    r.assert_problem(404, "not_found");
-    let r = app
-        .send(
-            reqwest::Method::DELETE,
-            "/api/v1/vendors",
-            Some(&app.admin),
-            None,
-            &[],
-        )
-        .await;
-    assert!(r.status.is_client_error());
-    assert!(r.content_type.starts_with("application/problem+json"));
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/nothing-here"),
+        (reqwest::Method::POST, "/api/v1/nothing-here"),
+        (reqwest::Method::GET, "/api/v1/customers/"),
+        (reqwest::Method::GET, "/api/v1/customers/x/y"),
+        (reqwest::Method::DELETE, "/api/v1"),
+        (reqwest::Method::PUT, "/nothing"),
+    ] {
+        let r = app.send(method, path, Some(&app.admin), None, &[]).await;
+        r.assert_problem(404, "not_found");
+        assert!(!r.headers.contains_key("allow"), "{path}");
+    }
+}
+
+fn allow(r: &crate::helpers::Reply) -> &str {
+    r.headers
+        .get("allow")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn a_wrong_method_on_an_existing_path_is_405_with_allow() {
+    use reqwest::Method;
+    let app = spawn_app().await;
+    let id = "0190b5c4-a1f0-7f2d-8e5a-3b6c7d8e9f00";
+    let customer = format!("/api/v1/customers/{id}");
+    let ticket = format!("/api/v1/tickets/{id}");
+    let webhook = format!("/api/v1/webhooks/{id}");
+    let admin = Some(app.admin.as_str());
+    let cases: [(Method, &str, Option<&str>, &str); 9] = [
+        (Method::DELETE, "/api/v1/vendors", admin, "GET"),
+        // No token needed to learn the methods, as for a 404.
+        (Method::PUT, &customer, None, "GET, PATCH"),
+        (Method::POST, &ticket, admin, "GET, PATCH"),
+        (Method::DELETE, "/api/v1/tickets", admin, "GET, POST"),
+        (Method::PATCH, &webhook, admin, "GET, DELETE"),
+        (Method::POST, "/metrics", None, "GET"),
+        (Method::HEAD, "/api/v1/queue", admin, "GET"),
+        // Routes outside the document keep actix's own `Allow`.
+        (Method::POST, "/api/v1/health", None, "GET"),
+        (Method::DELETE, "/docs", None, "GET"),
+    ];
+    for (method, path, token, expected) in cases {
+        let head = method == Method::HEAD;
+        let r = app.send(method.clone(), path, token, None, &[]).await;
+        assert_eq!(r.status, 405, "{method} {path}: {}", r.body);
+        assert_eq!(allow(&r), expected, "{method} {path}");
+        assert!(r.headers.contains_key("x-request-id"), "{method} {path}");
+        if !head {
+            r.assert_problem(405, "method_not_allowed");
+        }
+    }
+}
+
+/// Every path of the OpenAPI document answers a method it does not document with 405 and
+/// exactly its documented methods in `Allow`.
+#[tokio::test]
+async fn every_documented_path_lists_its_methods_on_405() {
+    let app = spawn_app().await;
+    let doc = serde_json::to_value(tierline_api::openapi()).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() > 10);
+    for (template, item) in paths {
+        let documented: Vec<String> = ["get", "post", "put", "patch", "delete"]
+            .into_iter()
+            .filter(|m| item.get(*m).is_some())
+            .map(str::to_uppercase)
+            .collect();
+        assert!(
+            !documented.contains(&"PUT".to_owned()),
+            "{template} has PUT"
+        );
+        let path = template
+            .split('/')
+            .map(|seg| {
+                if seg.starts_with('{') {
+                    "0190b5c4-a1f0-7f2d-8e5a-3b6c7d8e9f00"
+                } else {
+                    seg
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let r = app
+            .send(reqwest::Method::PUT, &path, Some(&app.admin), None, &[])
+            .await;
+        r.assert_problem(405, "method_not_allowed");
+        assert_eq!(allow(&r), documented.join(", "), "{template}");
+    }
 }
 
 #[tokio::test]

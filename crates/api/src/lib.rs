@@ -6,6 +6,7 @@
 //! router::configure                               every route, one place
 //! handlers::*                                     thin verb_noun handlers
 //! error::ApiError                                 every error, as application/problem+json
+//! unmatched::service                              no route took it: 405 with Allow, or 404
 //! ```
 #![deny(missing_docs)]
 
@@ -22,6 +23,7 @@ pub mod router;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod unmatched;
 
 pub use auth::{Claims, Role, TokenKeys};
 pub use metrics::ApiMetrics;

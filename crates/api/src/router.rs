@@ -39,7 +39,9 @@ impl Modify for BearerAuth {
         title = "Tierline API",
         description = "Applies software vendors' support policies to support tickets: routing, \
                        scope, priority, SLA clocks in business time, billing. Errors are RFC 9457 \
-                       problem documents (`application/problem+json`) with a stable `code`.",
+                       problem documents (`application/problem+json`) with a stable `code`; \
+                       a method a path does not support answers 405 `method_not_allowed` with \
+                       an `Allow` header listing the methods it does.",
     ),
     modifiers(&BearerAuth),
     tags(
@@ -86,9 +88,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(webhooks::delete_webhook)
                 .service(webhooks::list_deliveries)
                 .service(webhooks::redeliver_delivery)
-                // Aliases, not in the document.
-                .route("/health", web::get().to(|| async { meta::health_body() }))
-                .route("/ready", web::get().to(meta::ready)),
+                // Aliases, not in the document. Method guards on the routes, not the
+                // resources, so that actix answers other methods 405 with `Allow`.
+                .map(|api| {
+                    api.service(
+                        web::resource("/health")
+                            .route(web::get().to(|| async { meta::health_body() })),
+                    )
+                    .service(web::resource("/ready").route(web::get().to(meta::ready)))
+                }),
         );
 }
 
@@ -187,12 +195,9 @@ pub fn document_common_answers(api: &mut utoipa::openapi::OpenApi) {
 
 /// Routes outside the document: `/docs` (redirects to `/docs/`).
 pub fn aliases(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/docs",
-        web::get().to(|| async {
-            actix_web::HttpResponse::PermanentRedirect()
-                .insert_header((actix_web::http::header::LOCATION, "/docs/"))
-                .finish()
-        }),
-    );
+    cfg.service(web::resource("/docs").route(web::get().to(|| async {
+        actix_web::HttpResponse::PermanentRedirect()
+            .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+            .finish()
+    })));
 }

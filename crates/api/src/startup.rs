@@ -6,7 +6,7 @@ use actix_web::body::BoxBody;
 use actix_web::dev::{Server, ServerHandle, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpServer};
 use tierline_core::Registry;
 use tierline_store::Pool;
 use utoipa::OpenApi;
@@ -20,6 +20,7 @@ use crate::metrics::ApiMetrics;
 use crate::router::{self, ApiDoc};
 use crate::state::AppState;
 use crate::telemetry;
+use crate::unmatched;
 
 /// Server settings.
 #[derive(Clone)]
@@ -124,8 +125,14 @@ fn problemize<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerRespo
         status.canonical_reason().map(str::to_owned),
         Vec::new(),
     );
+    // A 405 keeps the methods actix listed (RFC 9110 requires `Allow`).
+    let allow = res.headers().get(header::ALLOW).cloned();
     let (req, _) = res.into_parts();
-    let res = ServiceResponse::new(req, problem_response(&p)).map_into_right_body();
+    let mut response = problem_response(&p);
+    if let Some(allow) = allow {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
+    let res = ServiceResponse::new(req, response).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(res))
 }
 
@@ -169,10 +176,8 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .configure(router::aliases)
+                .default_service(unmatched::service(&api))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", api))
-                .default_service(web::to(|| async {
-                    Err::<HttpResponse, _>(ApiError::NotFound("route"))
-                }))
                 .wrap(actix_web::middleware::from_fn(reject_nul_in_query))
                 .wrap(ErrorHandlers::new().default_handler(problemize))
                 .wrap(actix_web::middleware::from_fn(telemetry::observe))
