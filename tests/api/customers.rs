@@ -109,3 +109,83 @@ async fn customer_fields_are_validated_together() {
     fields.sort();
     assert_eq!(fields, vec!["external_id", "name", "plan", "reseller.id"]);
 }
+
+/// `renews_on` at most 5 years after today, `upgraded_on` not after today: 422
+/// `out_of_range` on the field, on create and on change, and nothing is stored.
+#[tokio::test]
+async fn far_future_renewals_and_future_upgrades_are_refused() {
+    use chrono::{Duration, Months, Utc};
+    let app = spawn_app().await;
+    let today = Utc::now().date_naive();
+    let five_years = today.checked_add_months(Months::new(60)).unwrap();
+    let too_late = (five_years + Duration::days(10)).to_string();
+    let late_ok = (five_years - Duration::days(10)).to_string();
+    let tomorrowish = (today + Duration::days(3)).to_string();
+    let body = |renews_on: &str, upgraded_on: &str| {
+        json!({"vendor": "connex", "external_id": "c-dates", "name": "Acme",
+               "plan": "platinum", "billing_cycle": "annual",
+               "renews_on": renews_on, "upgraded_on": upgraded_on})
+    };
+    let out_of_range = |r: &crate::helpers::Reply, fields: &[&str]| {
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(r.fields(), fields, "{}", r.body);
+        for e in r.body["errors"].as_array().unwrap() {
+            assert_eq!(e["code"], "out_of_range", "{}", r.body);
+        }
+    };
+    let yesterday = (today - Duration::days(1)).to_string();
+    for (renews_on, upgraded_on, fields) in [
+        (too_late.as_str(), yesterday.as_str(), &["renews_on"][..]),
+        ("9999-12-31", yesterday.as_str(), &["renews_on"][..]),
+        (late_ok.as_str(), tomorrowish.as_str(), &["upgraded_on"][..]),
+        (
+            too_late.as_str(),
+            "2999-01-01",
+            &["renews_on", "upgraded_on"][..],
+        ),
+    ] {
+        let r = app
+            .post(
+                "/api/v1/customers",
+                &app.admin,
+                &body(renews_on, upgraded_on),
+            )
+            .await;
+        out_of_range(&r, fields);
+    }
+    // Nothing was stored: the external id is still free. Up to 5 years ahead and an
+    // upgrade up to today are fine.
+    let r = app
+        .post("/api/v1/customers", &app.admin, &body(&late_ok, &yesterday))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+
+    let path = format!("/api/v1/customers/{id}");
+    let r = app
+        .patch(&path, &app.admin, &json!({"renews_on": too_late}))
+        .await;
+    out_of_range(&r, &["renews_on"]);
+    let r = app
+        .patch(
+            &path,
+            &app.admin,
+            &json!({"upgraded_on": tomorrowish, "name": "Renamed"}),
+        )
+        .await;
+    out_of_range(&r, &["upgraded_on"]);
+    let got = app.get(&path, &app.admin).await;
+    assert_eq!(got.body["renews_on"], late_ok.as_str());
+    assert_eq!(got.body["upgraded_on"], yesterday.as_str());
+    assert_eq!(got.body["name"], "Acme");
+    // Clearing or moving within range still works.
+    let r = app
+        .patch(
+            &path,
+            &app.admin,
+            &json!({"renews_on": null, "upgraded_on": today.to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body["renews_on"].is_null());
+}

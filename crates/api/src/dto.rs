@@ -50,10 +50,10 @@ pub struct CreateCustomer {
     pub plan: String,
     /// Billing cycle.
     pub billing_cycle: BillingCycle,
-    /// Next renewal date of an annual plan.
+    /// Next renewal date of an annual plan; at most 5 years after today (422 `out_of_range`).
     #[serde(default)]
     pub renews_on: Option<NaiveDate>,
-    /// When the customer last upgraded.
+    /// When the customer last upgraded; not after today (422 `out_of_range`).
     #[serde(default)]
     pub upgraded_on: Option<NaiveDate>,
     /// The reseller the customer bought through.
@@ -83,11 +83,11 @@ pub struct UpdateCustomer {
     /// Billing cycle.
     #[serde(default)]
     pub billing_cycle: Option<BillingCycle>,
-    /// Next renewal date (`null` clears).
+    /// Next renewal date (`null` clears); at most 5 years after today.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>, nullable)]
     pub renews_on: Option<Option<NaiveDate>>,
-    /// Last upgrade date (`null` clears).
+    /// Last upgrade date (`null` clears); not after today.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<NaiveDate>, nullable)]
     pub upgraded_on: Option<Option<NaiveDate>>,

@@ -1,8 +1,9 @@
 //! Customers.
 
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{Months, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
-use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, VendorId};
+use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, SharedAdapter, VendorId};
 use tierline_store::customers;
 use tierline_store::models::{CustomerChanges, CustomerRow, NewCustomer};
 use uuid::Uuid;
@@ -42,6 +43,52 @@ pub(crate) fn text(
     } else {
         Some(trimmed.to_owned())
     }
+}
+
+/// How far ahead a renewal date may lie.
+const MAX_RENEWAL_AHEAD: Months = Months::new(5 * 12);
+
+/// The field errors of a customer's dates: before year 1 (PostgreSQL cannot store those), a
+/// renewal more than 5 years after today, an upgrade after today (`out_of_range` each).
+/// Today is the later of the UTC date and the vendor's local date (its plan years' calendar),
+/// so a client on either never sees its own today refused.
+fn date_errors(
+    adapter: &SharedAdapter,
+    renews_on: Option<NaiveDate>,
+    upgraded_on: Option<NaiveDate>,
+) -> Vec<FieldError> {
+    let now = Utc::now();
+    let today = now
+        .with_timezone(&adapter.calendar().zone())
+        .date_naive()
+        .max(now.date_naive());
+    let mut errors = Vec::new();
+    match before_year_one("renews_on", renews_on) {
+        Some(e) => errors.push(e),
+        None => {
+            let latest = today.checked_add_months(MAX_RENEWAL_AHEAD);
+            if renews_on.zip(latest).is_some_and(|(r, latest)| r > latest) {
+                errors.push(FieldError::new(
+                    "renews_on",
+                    "out_of_range",
+                    format!("must not lie more than 5 years after today ({today})"),
+                ));
+            }
+        }
+    }
+    match before_year_one("upgraded_on", upgraded_on) {
+        Some(e) => errors.push(e),
+        None => {
+            if upgraded_on.is_some_and(|u| u > today) {
+                errors.push(FieldError::new(
+                    "upgraded_on",
+                    "out_of_range",
+                    format!("must not lie after today ({today})"),
+                ));
+            }
+        }
+    }
+    errors
 }
 
 fn reseller(errors: &mut Vec<FieldError>, r: &ResellerBody) -> Option<(String, String, String)> {
@@ -127,6 +174,9 @@ fn conflict_on_unique(e: diesel::result::Error) -> ApiError {
 }
 
 /// Creates a customer (legacy plan names are stored as the canonical plan).
+///
+/// `renews_on` may lie at most 5 years after today and `upgraded_on` not after today (422
+/// `out_of_range` otherwise); today is the later of the UTC date and the vendor's local date.
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     request_body = CreateCustomer,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
@@ -177,8 +227,7 @@ pub async fn create_customer(
         Some(i) => text(&mut errors, "integration", i, 100),
         None => None,
     };
-    errors.extend(before_year_one("renews_on", input.renews_on));
-    errors.extend(before_year_one("upgraded_on", input.upgraded_on));
+    errors.extend(date_errors(adapter, input.renews_on, input.upgraded_on));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -241,6 +290,9 @@ pub async fn get_customer(
 }
 
 /// Changes a customer; plan changes are kept in the plan history.
+///
+/// The dates follow the rules of `POST /customers`: `renews_on` at most 5 years after today,
+/// `upgraded_on` not after today (422 `out_of_range` otherwise).
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     request_body = UpdateCustomer,
     params(("id" = Uuid, Path, description = "Customer id")),
@@ -294,8 +346,11 @@ pub async fn update_customer(
         changes.billing_cycle = input.billing_cycle.map(|c| cycle_str(c).to_owned());
         changes.renews_on = input.renews_on;
         changes.upgraded_on = input.upgraded_on;
-        errors.extend(before_year_one("renews_on", input.renews_on.flatten()));
-        errors.extend(before_year_one("upgraded_on", input.upgraded_on.flatten()));
+        errors.extend(date_errors(
+            adapter,
+            input.renews_on.flatten(),
+            input.upgraded_on.flatten(),
+        ));
         match &input.reseller {
             None => {}
             Some(None) => {
