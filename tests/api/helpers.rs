@@ -17,7 +17,7 @@ pub struct TestApp {
     pub keys: TokenKeys,
     pub admin: String,
     handle: ServerHandle,
-    _db: TestDatabase,
+    db: TestDatabase,
 }
 
 impl Drop for TestApp {
@@ -69,7 +69,7 @@ pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
         keys,
         admin,
         handle,
-        _db: db,
+        db,
     }
 }
 
@@ -108,6 +108,11 @@ impl Reply {
 }
 
 impl TestApp {
+    /// The URL of the test's database (to set up what the API cannot, e.g. the past).
+    pub fn database_url(&self) -> &str {
+        self.db.url()
+    }
+
     pub fn token(&self, role: Role, vendors: &[&str], reseller: Option<&str>) -> String {
         self.keys
             .issue(

@@ -2,6 +2,7 @@
 //! renewal, no rollover, never below zero, overage only when exhausted and only on Platinum,
 //! Gold cannot buy; purchases, sessions, and parallel spending.
 
+use chrono::{Duration, Months, NaiveDate, Utc};
 use serde_json::{json, Value};
 use tierline_api::Role;
 
@@ -32,6 +33,148 @@ async fn log(app: &TestApp, id: &str, body: Value) -> crate::helpers::Reply {
         &body,
     )
     .await
+}
+
+/// Records `minutes` charged to the plan year 2025-03-01..2026-03-01 straight in the store,
+/// as the API did while that year was current.
+async fn record_last_year(app: &TestApp, id: &str, minutes: i64) {
+    use tierline_store::entitlements::{insert_developer_time, NewDeveloperTime};
+    let pool = tierline_store::build_pool(app.database_url(), &Default::default()).unwrap();
+    let mut conn = pool.get().await.unwrap();
+    insert_developer_time(
+        &mut conn,
+        &NewDeveloperTime {
+            vendor: "connex".into(),
+            customer_id: id.parse().unwrap(),
+            minutes,
+            charged: true,
+            period_start: Some(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()),
+            ticket_id: None,
+            at: "2026-02-15T15:00:00Z".parse().unwrap(),
+            actor: "agent:agent-test".into(),
+            explanation: json!([]),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// A ticket of customer `id` escalated to Tier 2 as a regression (its work is not charged).
+async fn regression_ticket(app: &TestApp, id: &str) -> String {
+    let ticket = app
+        .ticket_id(TestApp::ticket_body(
+            "connex",
+            id,
+            "Broken since the update",
+        ))
+        .await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{ticket}/escalations"),
+            &app.agent("connex"),
+            &json!({"to_tier": 2, "regression": true}),
+        )
+        .await;
+    assert_eq!(r.body["charges_developer_time"], false, "{}", r.body);
+    ticket
+}
+
+/// Asserts a 422 whose only field error is `at`: `out_of_range`.
+fn assert_at_out_of_range(r: &crate::helpers::Reply) {
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["at"], "{}", r.body);
+    assert_eq!(r.body["errors"][0]["code"], "out_of_range", "{}", r.body);
+}
+
+fn day_at_15(day: NaiveDate) -> String {
+    format!("{day}T15:00:00Z")
+}
+
+#[tokio::test]
+async fn developer_time_before_the_current_plan_year_is_refused() {
+    let app = spawn_app().await;
+    // Renewing in 3 months: the current plan year started 9 months ago.
+    let today = Utc::now().date_naive();
+    let renews = today.checked_add_months(Months::new(3)).unwrap();
+    let c = app
+        .customer(
+            json!({"vendor": "connex", "external_id": "c-1", "name": "Acme",
+                         "plan": "platinum", "billing_cycle": "annual",
+                         "renews_on": renews.to_string(), "upgraded_on": "2024-01-15"}),
+        )
+        .await;
+    let dt = &entitlements(&app, &c).await["developer_time"];
+    let start: NaiveDate = dt["period_start"].as_str().unwrap().parse().unwrap();
+    assert_eq!(start, renews.checked_sub_months(Months::new(12)).unwrap());
+
+    // Two days before the plan year (last year still had all its hours): refused.
+    let before = day_at_15(start - Duration::days(2));
+    let r = log(&app, &c, json!({"minutes": 30, "at": before})).await;
+    assert_at_out_of_range(&r);
+    let message = r.body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains(&start.to_string()), "{message}");
+    // Far in the past, with an Idempotency-Key: refused too, and the key stays unused.
+    let r = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/customers/{c}/developer-time"),
+            Some(&app.agent("connex")),
+            Some(&json!({"minutes": 30, "at": "2001-01-01T00:00:00Z"})),
+            &[("Idempotency-Key", "dev-time-old")],
+        )
+        .await;
+    assert_at_out_of_range(&r);
+    assert!(!r.headers.contains_key("idempotent-replayed"));
+
+    // The plan year's first days and now are fine.
+    let r = log(
+        &app,
+        &c,
+        json!({"minutes": 30, "at": day_at_15(start + Duration::days(1))}),
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["period_start"], start.to_string());
+    let r = log(&app, &c, json!({"minutes": 30})).await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    // Only those two were recorded.
+    let dt = &entitlements(&app, &c).await["developer_time"];
+    assert_eq!(dt["used_minutes"], 60);
+}
+
+#[tokio::test]
+async fn without_a_plan_year_developer_time_goes_back_366_days() {
+    let app = spawn_app().await;
+    // Gold has no developer time, so no plan year; work on a regression is still recorded.
+    let c = customer(&app, "c-1", "gold", "2024-01-15").await;
+    let regression = regression_ticket(&app, &c).await;
+    let ago = |days: i64| (Utc::now() - Duration::days(days)).to_rfc3339();
+
+    let r = log(
+        &app,
+        &c,
+        json!({"minutes": 60, "ticket_id": regression, "at": ago(360)}),
+    )
+    .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["charged"], false);
+    let r = log(
+        &app,
+        &c,
+        json!({"minutes": 60, "ticket_id": regression, "at": ago(372)}),
+    )
+    .await;
+    assert_at_out_of_range(&r);
+    assert!(
+        r.body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("366 days"),
+        "{}",
+        r.body
+    );
+    // The date is checked before the budget: too old is 422, not 409.
+    assert_at_out_of_range(&log(&app, &c, json!({"minutes": 60, "at": ago(400)})).await);
 }
 
 #[tokio::test]
@@ -97,31 +240,14 @@ async fn never_below_zero_then_overage_reset_at_renewal_no_rollover() {
     let app = spawn_app().await;
     let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
     let agent = app.agent("connex");
-    // Last plan year (2025-03-01..2026-03-01): 100 of 600 used; the 500 left do not roll
-    // over into this year.
-    let r = log(
-        &app,
-        &c,
-        json!({"minutes": 100, "at": "2026-02-15T15:00:00Z"}),
-    )
-    .await;
-    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
-    assert_eq!(r.body["period_start"], "2025-03-01");
-    assert_eq!(r.body["remaining_minutes"], 500);
+    // Last plan year (2025-03-01..2026-03-01): 100 of 600 used, logged while that year was
+    // current (it is closed to the API now); the 500 left do not roll over into this year.
+    record_last_year(&app, &c, 100).await;
     let dt = &entitlements(&app, &c).await["developer_time"];
     assert_eq!(
         (dt["used_minutes"].clone(), dt["remaining_minutes"].clone()),
         (json!(0), json!(600))
     );
-    // That year cannot go below zero either.
-    let r = log(
-        &app,
-        &c,
-        json!({"minutes": 501, "at": "2026-02-20T15:00:00Z"}),
-    )
-    .await;
-    r.assert_problem(409, "insufficient_developer_time");
-    assert_eq!(r.body["remaining_minutes"], 500);
 
     // This year: 450 + 150 = 600 exactly; one more minute is refused.
     assert_eq!(
@@ -212,21 +338,7 @@ async fn regression_exception_work_is_not_charged() {
     let app = spawn_app().await;
     let agent = app.agent("connex");
     let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
-    let regression = app
-        .ticket_id(TestApp::ticket_body(
-            "connex",
-            &c,
-            "Broken since the update",
-        ))
-        .await;
-    let r = app
-        .post(
-            &format!("/api/v1/tickets/{regression}/escalations"),
-            &agent,
-            &json!({"to_tier": 2, "regression": true}),
-        )
-        .await;
-    assert_eq!(r.body["charges_developer_time"], false, "{}", r.body);
+    let regression = regression_ticket(&app, &c).await;
     let r = log(&app, &c, json!({"minutes": 120, "ticket_id": regression})).await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.body);
     assert_eq!(r.body["charged"], false);

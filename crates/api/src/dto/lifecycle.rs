@@ -258,7 +258,9 @@ pub struct LogDeveloperTime {
     /// The ticket worked on (work on a regression-exception escalation is not charged).
     #[serde(default)]
     pub ticket_id: Option<Uuid>,
-    /// When the work was done (default: now); picks the plan year.
+    /// When the work was done (default: now); picks the plan year. Not in the future, and
+    /// not before the start of the customer's current plan year (without a plan year: not
+    /// more than 366 days ago), in the vendor's time zone (422 `out_of_range` otherwise).
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
 }

@@ -23,7 +23,7 @@ use crate::dto::lifecycle::{
     EntitlementsBody, LogDeveloperTime, OfferBody, OverageBody, PurchaseBody, SessionBody,
 };
 use crate::dto::ReasonBody;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::core_customer;
 use crate::handlers::tickets::json_enum;
@@ -106,6 +106,39 @@ fn local_day(adapter: &SharedAdapter, at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&adapter.calendar().zone()).date_naive()
 }
 
+/// How far back developer time may be logged for a customer without a plan year.
+const MAX_DEVELOPER_TIME_AGE: chrono::Duration = chrono::Duration::days(366);
+
+/// The field error when developer time at `at` lies before what may still be logged: the
+/// start of the customer's current plan year (the budget of `now`'s day), or, when the
+/// customer has no plan year (no budget), the day 366 days before `now`. Days are the
+/// vendor's local days, as the plan years are.
+fn too_old(
+    adapter: &SharedAdapter,
+    customer: &Customer,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<FieldError> {
+    let today = local_day(adapter, now);
+    let (earliest, what) = match budget_of(adapter, customer, today) {
+        Ok(budget) => (
+            budget.period_start,
+            "the start of the customer's current plan year",
+        ),
+        Err(_) => (
+            local_day(adapter, now - MAX_DEVELOPER_TIME_AGE),
+            "366 days ago (the customer has no plan year)",
+        ),
+    };
+    (local_day(adapter, at) < earliest).then(|| {
+        FieldError::new(
+            "at",
+            "out_of_range",
+            format!("must not lie before {earliest}, {what}"),
+        )
+    })
+}
+
 /// Developer minutes included, bought, used and left in the customer's current plan year,
 /// the period bounds, and whether extra developer time can be bought and at what price.
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
@@ -180,6 +213,11 @@ pub async fn get_entitlements(
 /// `at` and answers 409 `insufficient_developer_time` when that would go below zero. Work on
 /// a ticket whose escalation the vendor does not charge (a regression) is recorded, not
 /// charged.
+///
+/// `at` (default now) may not lie in the future (422 `in_future`), nor before the start of
+/// the customer's current plan year (422 `out_of_range` on `at`): past plan years are
+/// closed. For a customer without a plan year (a plan without developer time) the limit is
+/// 366 days ago. Days are counted in the vendor's time zone.
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     request_body = LogDeveloperTime,
     params(
@@ -221,6 +259,9 @@ pub async fn log_developer_time(
     let id = *id;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
         let (row, customer, adapter) = customer_of(conn, &state, &principal, id, true).await?;
+        if let Some(e) = too_old(&adapter, &customer, at, now) {
+            return Err(ApiError::Validation(vec![e]));
+        }
         let mut charged = true;
         let mut explanation = Vec::new();
         if let Some(ticket_id) = input.ticket_id {
