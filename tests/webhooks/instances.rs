@@ -70,6 +70,23 @@ fn worker(db: &TestDatabase, envs: &[(&str, &str)]) -> Proc {
     }
 }
 
+/// Starts `tierline worker --metrics-bind 127.0.0.1:0` and reads the metrics URL from the
+/// first line it prints.
+fn worker_with_metrics(db: &TestDatabase, envs: &[(&str, &str)]) -> (Proc, String) {
+    let mut child = command(db, &["worker", "--metrics-bind", "127.0.0.1:0"], envs)
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .strip_prefix("Tierline worker metrics: ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+    std::thread::spawn(move || for _ in lines {});
+    (Proc { child, base: None }, url)
+}
+
 fn terminate(p: &mut Proc) -> std::process::ExitStatus {
     let pid = p.child.id().to_string();
     let ok = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
@@ -263,4 +280,88 @@ async fn a_process_killed_mid_delivery_loses_nothing() {
     assert_eq!(log[1]["outcome"], "delivered");
     assert_eq!(rx.per_event().len(), 1);
     assert!(terminate(&mut w).success());
+}
+
+const WORKER_SCRAPE_TOKEN: &str = "worker-scrape-token-0123456789";
+
+async fn request(method: reqwest::Method, url: &str, token: Option<&str>) -> reqwest::Response {
+    let mut req = reqwest::Client::new().request(method, url);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap()
+}
+
+fn content_type(res: &reqwest::Response) -> &str {
+    res.headers()["content-type"].to_str().unwrap()
+}
+
+#[tokio::test]
+async fn a_worker_serves_its_metrics_to_the_scrape_token_only() {
+    use reqwest::Method;
+    let db = TestDatabase::new().unwrap();
+    let rx = Receiver::start(Mode::Ok);
+    let api = serve(&db, &[("TIERLINE_NO_WORKERS", "true")]);
+    let base = api.base.clone().unwrap();
+    let (mut w, metrics) =
+        worker_with_metrics(&db, &[("TIERLINE_METRICS_TOKEN", WORKER_SCRAPE_TOKEN)]);
+    assert!(metrics.starts_with("http://127.0.0.1:"), "{metrics}");
+    assert!(metrics.ends_with("/metrics"), "{metrics}");
+    let c = Client::new();
+    let (hook, customer) = setup(&c, &base, &rx.url).await;
+    c.post(&base, "/api/v1/tickets", &ticket(&customer)).await;
+    c.wait_delivered(&base, &hook, 2).await;
+
+    // Without the token, with another, with an admin JWT (a worker has no token secret): 401.
+    for token in [
+        None,
+        Some("worker-scrape-token-wrong"),
+        Some(c.admin.as_str()),
+    ] {
+        let res = request(Method::GET, &metrics, token).await;
+        assert_eq!(res.status(), 401, "{token:?}");
+        assert_eq!(res.headers()["www-authenticate"], "Bearer");
+        assert!(content_type(&res).starts_with("application/problem+json"));
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["code"], "unauthorized");
+        assert!(!body.to_string().contains("tierline_"), "{body}");
+    }
+    // With it: the workers' counters, in the Prometheus text format.
+    let delivered = "tierline_webhook_deliveries_total{outcome=\"delivered\"} 2";
+    let mut text = String::new();
+    for _ in 0..100 {
+        let res = request(Method::GET, &metrics, Some(WORKER_SCRAPE_TOKEN)).await;
+        assert_eq!(res.status(), 200);
+        assert!(content_type(&res).starts_with("text/plain; version=0.0.4"));
+        text = res.text().await.unwrap();
+        if text.contains(delivered) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(text.contains(delivered), "{text}");
+    assert!(text.contains("# TYPE tierline_webhook_deliveries_total counter"));
+    // Only GET /metrics is served.
+    let res = request(Method::POST, &metrics, Some(WORKER_SCRAPE_TOKEN)).await;
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET");
+    let other = metrics.replace("/metrics", "/api/v1/tickets");
+    let res = request(Method::GET, &other, Some(WORKER_SCRAPE_TOKEN)).await;
+    assert_eq!(res.status(), 404);
+    assert!(content_type(&res).starts_with("application/problem+json"));
+    assert!(terminate(&mut w).success());
+}
+
+#[test]
+fn a_worker_asked_for_metrics_without_a_scrape_token_does_not_start() {
+    let db = TestDatabase::new().unwrap();
+    let out = command(&db, &["worker", "--metrics-bind", "127.0.0.1:0"], &[])
+        .env_remove("TIERLINE_METRICS_TOKEN")
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("TIERLINE_METRICS_TOKEN"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }

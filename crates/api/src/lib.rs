@@ -7,6 +7,7 @@
 //! handlers::*                                     thin verb_noun handlers
 //! error::ApiError                                 every error, as application/problem+json
 //! unmatched::service                              no route took it: 405 with Allow, or 404
+//! scrape::bind                                    GET /metrics alone (`tierline worker`)
 //! ```
 #![deny(missing_docs)]
 
@@ -20,6 +21,7 @@ pub mod handlers;
 pub mod idempotent;
 pub mod metrics;
 pub mod router;
+pub mod scrape;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

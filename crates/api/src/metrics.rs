@@ -157,10 +157,15 @@ impl ApiMetrics {
 
     /// The Prometheus text exposition of the registry.
     pub fn render(&self) -> String {
-        let mut buf = Vec::new();
-        if let Err(e) = TextEncoder::new().encode(&self.registry.gather(), &mut buf) {
-            tracing::warn!(error = %e, "encoding metrics failed");
-        }
-        String::from_utf8(buf).unwrap_or_default()
+        render(&self.registry)
     }
+}
+
+/// The Prometheus text exposition of `registry`.
+pub fn render(registry: &Registry) -> String {
+    let mut buf = Vec::new();
+    if let Err(e) = TextEncoder::new().encode(&registry.gather(), &mut buf) {
+        tracing::warn!(error = %e, "encoding metrics failed");
+    }
+    String::from_utf8(buf).unwrap_or_default()
 }

@@ -193,6 +193,11 @@ impl Application {
         })
     }
 
+    /// A server of this crate's other than the API's (see [`crate::scrape`]).
+    pub(crate) fn from_server(port: u16, server: Server) -> Self {
+        Self { port, server }
+    }
+
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port

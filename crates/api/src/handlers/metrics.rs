@@ -10,19 +10,23 @@ use crate::auth::{Principal, Role};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
+/// The media type of the Prometheus text exposition.
+pub const TEXT_FORMAT: &str = "text/plain; version=0.0.4; charset=utf-8";
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn scrape_token_ok(state: &AppState, req: &HttpRequest) -> bool {
-    let Some(expected) = state.metrics_token.as_deref().filter(|t| !t.is_empty()) else {
-        return false;
-    };
-    req.headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|t| constant_time_eq(t.trim().as_bytes(), expected.as_bytes()))
+/// Whether the request's bearer token is the static scrape token `expected` (compared in
+/// constant time); never for an empty `expected`.
+pub fn is_scrape_token(req: &HttpRequest, expected: &str) -> bool {
+    !expected.is_empty()
+        && req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|t| constant_time_eq(t.trim().as_bytes(), expected.as_bytes()))
 }
 
 /// Metrics in the Prometheus text format (admin token or `TIERLINE_METRICS_TOKEN`).
@@ -38,7 +42,11 @@ pub async fn get_metrics(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    if !scrape_token_ok(&state, &req) {
+    if !state
+        .metrics_token
+        .as_deref()
+        .is_some_and(|t| is_scrape_token(&req, t))
+    {
         let principal = Principal::extract(&req).await?;
         principal.require(&[Role::Admin], "read metrics")?;
     }
@@ -48,6 +56,6 @@ pub async fn get_metrics(
     };
     state.metrics.refresh(&state.pool, counts.as_deref());
     Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .content_type(TEXT_FORMAT)
         .body(state.metrics.render()))
 }

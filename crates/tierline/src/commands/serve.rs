@@ -9,7 +9,7 @@ use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
 use tierline_worker::{WorkerMetrics, Workers};
 
-use super::server_env::{init_logging, jwt_secret, open_database};
+use super::server_env::{init_logging, jwt_secret, local_base, open_database};
 use super::worker::WorkerOptions;
 
 /// Arguments of `tierline serve`.
@@ -83,14 +83,7 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
                 WorkerMetrics::new(&metrics).context("registering worker metrics")?;
             Some(Workers::spawn(pool, worker_settings, worker_metrics))
         };
-        let host = settings
-            .bind
-            .rsplit_once(':')
-            .map(|(h, _)| h)
-            .filter(|h| !h.is_empty() && *h != "0.0.0.0" && *h != "[::]")
-            .unwrap_or("127.0.0.1")
-            .to_owned();
-        let base = format!("http://{host}:{}", app.port());
+        let base = local_base(&settings.bind, app.port());
         let token = TokenKeys::from_secret(&secret)
             .issue(
                 "admin",

@@ -110,6 +110,17 @@ pub fn jwt_secret(
     Ok(secret.into_bytes())
 }
 
+/// `http://HOST:PORT` for a listener bound to `bind` on `port`: the bound host, or
+/// `127.0.0.1` for a wildcard or empty one.
+pub fn local_base(bind: &str, port: u16) -> String {
+    let host = bind
+        .rsplit_once(':')
+        .map(|(h, _)| h)
+        .filter(|h| !h.is_empty() && *h != "0.0.0.0" && *h != "[::]")
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}:{port}")
+}
+
 /// Logging: `RUST_LOG` (default `info`), JSON lines when `TIERLINE_LOG_FORMAT=json`.
 pub fn init_logging() {
     use tracing_subscriber::EnvFilter;

@@ -1,5 +1,5 @@
-//! `tierline worker`: webhook delivery and the SLA monitor without the HTTP API, and the
-//! worker options `tierline serve` shares.
+//! `tierline worker`: webhook delivery and the SLA monitor without the HTTP API (optionally
+//! with `GET /metrics` on `--metrics-bind`), and the worker options `tierline serve` shares.
 
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use tierline_worker::{
     DeliverySettings, MonitorSettings, RetryPolicy, WorkerMetrics, WorkerSettings, Workers,
 };
 
-use super::server_env::init_logging;
+use super::server_env::{init_logging, local_base};
 
 /// Options of the background workers (seconds may be fractional).
 #[derive(Debug, Clone, Args)]
@@ -83,15 +83,46 @@ pub struct WorkerArgs {
     /// Database connections in the pool.
     #[arg(long, env = "TIERLINE_DB_POOL_SIZE", default_value_t = 8)]
     pub pool_size: usize,
+    /// Serve `GET /metrics` (Prometheus text: the workers' counters) on this address, e.g.
+    /// `127.0.0.1:9091`; off by default. Scrapes must send `TIERLINE_METRICS_TOKEN` as a
+    /// bearer token (401 otherwise).
+    #[arg(long, env = "TIERLINE_METRICS_BIND", value_name = "ADDR")]
+    pub metrics_bind: Option<String>,
+    /// The bearer token `GET /metrics` answers to (required with `--metrics-bind`).
+    #[arg(long, env = "TIERLINE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Worker options.
     #[command(flatten)]
     pub options: WorkerOptions,
 }
 
-/// Runs the workers until Ctrl-C / SIGTERM, then shuts them down gracefully.
+/// The metrics listener's address and its token, when `--metrics-bind` is given.
+fn metrics_listener(args: &WorkerArgs) -> anyhow::Result<Option<(&str, String)>> {
+    let Some(bind) = args
+        .metrics_bind
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let token = args
+        .metrics_token
+        .clone()
+        .filter(|t| !t.is_empty())
+        .context(
+            "--metrics-bind needs TIERLINE_METRICS_TOKEN (or --metrics-token): /metrics answers \
+             only to that bearer token",
+        )?;
+    Ok(Some((bind, token)))
+}
+
+/// Runs the workers (and the metrics listener, if asked for) until Ctrl-C / SIGTERM, then
+/// shuts them down gracefully. With `--metrics-bind` the first line on stdout is
+/// `Tierline worker metrics: http://HOST:PORT/metrics`.
 pub fn run(args: &WorkerArgs) -> anyhow::Result<()> {
     init_logging();
     let settings = args.options.settings()?;
+    let listener = metrics_listener(args)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -106,10 +137,31 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<()> {
             },
         )
         .context("building the pool")?;
-        let workers = Workers::spawn(pool, settings, WorkerMetrics::unregistered());
+        let registry = prometheus::Registry::new();
+        let metrics = WorkerMetrics::new(&registry).context("registering worker metrics")?;
+        let scrape = match listener {
+            Some((bind, token)) => {
+                let server = tierline_api::scrape::bind(bind, registry, token)
+                    .with_context(|| format!("binding {bind}"))?;
+                let url = format!("{}/metrics", local_base(bind, server.port()));
+                println!("Tierline worker metrics: {url}");
+                tracing::info!(%url, "serving metrics");
+                let handle = server.handle();
+                Some((handle, tokio::spawn(server.run_until_stopped())))
+            }
+            None => None,
+        };
+        let workers = Workers::spawn(pool, settings, metrics);
         shutdown_signal().await;
         tracing::info!("shutting down: finishing in-flight deliveries, releasing leases");
         workers.shutdown().await;
+        if let Some((handle, served)) = scrape {
+            handle.stop(true).await;
+            served
+                .await
+                .context("the metrics server failed")?
+                .context("the metrics server failed")?;
+        }
         Ok(())
     })
 }
