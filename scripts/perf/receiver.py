@@ -17,6 +17,10 @@ out = open(path, "a", buffering=1)
 
 
 class Handler(BaseHTTPRequestHandler):
+    # Keep connections open between deliveries, as real receivers do (HTTP/1.0 would make
+    # every delivery a new connection and a new thread).
+    protocol_version = "HTTP/1.1"
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         try:

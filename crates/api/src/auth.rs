@@ -111,7 +111,7 @@ impl Claims {
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
-    verified: Arc<Mutex<HashMap<String, Claims>>>,
+    verified: Arc<Mutex<HashMap<String, Arc<Claims>>>>,
 }
 
 /// How many verified tokens [`TokenKeys`] remembers (it forgets them all when full).
@@ -167,24 +167,24 @@ impl TokenKeys {
     /// string, with its claims) and later only its expiry is checked again. Only tokens
     /// signed with this secret get in, so the memory cannot be filled by forgeries, and it
     /// is bounded ([`VERIFIED_TOKENS`]).
-    pub fn verify(&self, token: &str) -> Result<Claims, String> {
+    pub fn verify(&self, token: &str) -> Result<Arc<Claims>, String> {
         let now = Utc::now().timestamp();
         if let Some(claims) = self.remembered(token) {
             if claims.exp >= now {
                 return Ok(claims);
             }
         }
-        let claims = self.verify_signed(token)?;
+        let claims = Arc::new(self.verify_signed(token)?);
         if let Ok(mut verified) = self.verified.lock() {
             if verified.len() >= VERIFIED_TOKENS {
                 verified.clear();
             }
-            verified.insert(token.to_owned(), claims.clone());
+            verified.insert(token.to_owned(), Arc::clone(&claims));
         }
         Ok(claims)
     }
 
-    fn remembered(&self, token: &str) -> Option<Claims> {
+    fn remembered(&self, token: &str) -> Option<Arc<Claims>> {
         self.verified.lock().ok()?.get(token).cloned()
     }
 
@@ -202,8 +202,8 @@ impl TokenKeys {
 /// The authenticated caller.
 #[derive(Debug, Clone)]
 pub struct Principal {
-    /// The verified claims.
-    pub claims: Claims,
+    /// The verified claims (shared with the verified-token memory).
+    pub claims: Arc<Claims>,
 }
 
 impl Principal {
