@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 pub mod lifecycle;
+pub mod rfc3339;
 
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).
 fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
@@ -350,14 +351,20 @@ pub struct ClockBody {
     /// Target in business minutes.
     pub target_minutes: i64,
     /// Due instant (`null` while paused).
+    #[serde(serialize_with = "rfc3339::optional")]
     pub due_at: Option<DateTime<Utc>>,
     /// Warning instant, if the clock warns.
+    #[serde(serialize_with = "rfc3339::optional")]
     pub warning_at: Option<DateTime<Utc>>,
     /// `running`, `paused`, `met` or `breached`.
     #[schema(value_type = String, example = "running")]
     pub status: ClockStatus,
     /// When the target was met.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "rfc3339::optional"
+    )]
     pub met_at: Option<DateTime<Utc>>,
     /// Business minutes left (negative once breached).
     pub remaining_minutes: i64,
@@ -378,6 +385,7 @@ pub struct QueueBody {
     /// Band (0 first).
     pub class: i16,
     /// Instant within the band.
+    #[serde(serialize_with = "rfc3339::instant")]
     pub at: DateTime<Utc>,
 }
 
@@ -405,6 +413,7 @@ pub struct TicketBody {
     /// Priority the vendor's rules suggest from the text.
     pub suggested_priority: Option<Priority>,
     /// When the vendor received it.
+    #[serde(serialize_with = "rfc3339::instant")]
     pub received_at: DateTime<Utc>,
     /// References.
     pub references: Vec<String>,
@@ -429,8 +438,10 @@ pub struct TicketBody {
     /// Version (changes with every update).
     pub version: i64,
     /// Created.
+    #[serde(serialize_with = "rfc3339::instant")]
     pub created_at: DateTime<Utc>,
     /// Last changed.
+    #[serde(serialize_with = "rfc3339::instant")]
     pub updated_at: DateTime<Utc>,
 }
 
