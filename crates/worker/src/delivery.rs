@@ -180,7 +180,11 @@ pub async fn run(
         while tasks.try_join_next().is_some() {}
         let free = ctx.settings.concurrency.saturating_sub(tasks.len());
         let mut full_batch = false;
-        if free > 0 {
+        // Claim in batches: with every slot busy, claiming one delivery per finished one
+        // made the claim query run once per delivery. Wait for a quarter of the slots (or
+        // an idle worker) instead; a due delivery waits at most for that many to finish.
+        let batch = (ctx.settings.concurrency / 4).max(1);
+        if free >= batch || tasks.is_empty() {
             match claim(&ctx, free).await {
                 Ok(leases) => {
                     full_batch = leases.len() == free;
