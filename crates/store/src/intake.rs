@@ -183,10 +183,17 @@ impl QueryFragment<Pg> for RecordTicket<'_> {
             Array<Text> => &self.event_kind,
             Array<Json> => &self.event_payload,
         );
-        for rest in pieces {
-            out.push_sql(rest);
+        // Exactly the closing text may be left: a marker without a bind (or a bind without
+        // a marker) would send PostgreSQL a statement that does not say what we bound.
+        match (pieces.next(), pieces.next()) {
+            (Some(rest), None) => {
+                out.push_sql(rest);
+                Ok(())
+            }
+            _ => Err(diesel::result::Error::QueryBuilderError(
+                "the intake statement's markers and binds do not match".into(),
+            )),
         }
-        Ok(())
     }
 }
 

@@ -42,11 +42,6 @@ impl JsonText {
     pub fn to_value(&self) -> serde_json::Result<Value> {
         self.parse()
     }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 impl From<&Value> for JsonText {
