@@ -45,6 +45,12 @@ pub trait TicketPolicy {
         customer: &Customer,
         intake: &crate::domain::TicketIntake,
     ) -> Result<Decision, PolicyError>;
+
+    /// The structured questions the vendor's policy needs answered at intake (published as
+    /// JSON Schema; [`crate::triage::validate_facts`] checks a ticket's facts against them).
+    fn intake_facts(&self) -> &[crate::triage::FactSpec] {
+        &[]
+    }
 }
 
 /// Clocks and queues.

@@ -357,6 +357,8 @@ fn sample_intakes() -> Vec<TicketIntake> {
             accelerated_development: i % 3 == 0,
             regression: i % 4 == 0,
             locale: None,
+            facts: Default::default(),
+            ruling: None,
         });
     }
     out

@@ -11,6 +11,8 @@
 //! - [`registry`]: [`Registry`] of adapters, built from [`AdapterFactory`] values and an
 //!   optional configuration file.
 //! - [`messages`]: per-locale message catalogs; no customer-facing text lives in logic.
+//! - [`triage`]: evidence, candidates and abstention for text readings; intake facts and
+//!   human rulings, which outrank the text.
 //! - [`preview`]: due times for a hypothetical ticket, shared by the CLI and the API.
 //! - `conformance` (feature `conformance`): the suite every adapter's tests run.
 #![deny(missing_docs)]
@@ -22,6 +24,7 @@ pub mod messages;
 pub mod policy;
 pub mod preview;
 pub mod registry;
+pub mod triage;
 
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
@@ -35,5 +38,9 @@ pub use messages::{MessageArgs, MessageCatalog, MessageError};
 pub use policy::*;
 pub use preview::{preview, ClockPreview, PreviewError, SlaPreview, SlaPreviewRequest, SlaQuery};
 pub use registry::{AdapterFactory, BuildAdapter, Registry, RegistryError, SharedAdapter};
+pub use triage::{
+    Candidate, Confidence, Evidence, FactError, FactKind, FactSpec, FactValue, IntakeFacts,
+    Proposal, Ruling, Source, TextField, Triage, TriageReason,
+};
 
 pub use tierline_calendar::{BusinessMinutes, Calendar, CalendarDef, WarningRule};

@@ -8,6 +8,7 @@ use crate::domain::{
     BillingCycle, IdError, Locale, Minutes, Money, PlanId, Priority, RuleId, SupportLevel,
 };
 use crate::messages::MessageError;
+use crate::triage::Triage;
 
 /// One line of an explanation: which rule applied and, in a short sentence, what it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +166,8 @@ pub struct Decision {
     pub sla: SlaTargets,
     /// Why.
     pub explanation: Explanation,
+    /// What was read from the ticket, on what evidence, and whether a human should look.
+    pub triage: Triage,
 }
 
 /// What a queue sorts by: `class` ascending, then `at` ascending, then receipt.

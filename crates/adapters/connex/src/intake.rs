@@ -156,6 +156,7 @@ impl TicketPolicy for Connex {
                 resolution: None,
             },
             explanation,
+            triage: Default::default(),
         })
     }
 }

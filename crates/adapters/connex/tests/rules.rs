@@ -51,6 +51,8 @@ fn intake(subject: &str, description: &str) -> TicketIntake {
         accelerated_development: false,
         regression: false,
         locale: None,
+        facts: Default::default(),
+        ruling: None,
     }
 }
 

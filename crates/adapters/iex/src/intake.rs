@@ -151,6 +151,7 @@ impl TicketPolicy for Iex {
             messages,
             sla,
             explanation,
+            triage: Default::default(),
         })
     }
 }
@@ -171,5 +172,6 @@ fn referred(
         messages,
         sla: SlaTargets::NONE,
         explanation,
+        triage: Default::default(),
     }
 }

@@ -109,6 +109,7 @@ pub(crate) fn evaluate(
         messages,
         sla,
         explanation: why,
+        triage: Default::default(),
     })
 }
 

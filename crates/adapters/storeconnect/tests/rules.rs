@@ -52,6 +52,8 @@ fn ticket(subject: &str, description: &str, priority: Option<Priority>) -> Ticke
         accelerated_development: false,
         regression: false,
         locale: None,
+        facts: Default::default(),
+        ruling: None,
     }
 }
 

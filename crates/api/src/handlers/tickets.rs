@@ -283,6 +283,8 @@ pub async fn create_ticket(
         accelerated_development: input.accelerated_development.unwrap_or(false),
         regression: input.regression.unwrap_or(false),
         locale,
+        facts: Default::default(),
+        ruling: None,
     };
     let vendor = adapter.id().to_string();
     let actor = principal.actor();

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Locale;
+use crate::triage::{IntakeFacts, Ruling};
 
 /// A ticket's priority, for vendors that rank tickets.
 #[derive(
@@ -162,6 +163,13 @@ pub struct TicketIntake {
     /// A language requested for this ticket (e.g. from `Accept-Language`), overriding the
     /// customer's.
     pub locale: Option<Locale>,
+    /// Structured answers to the vendor's intake questions; they outrank the text.
+    #[serde(default, skip_serializing_if = "IntakeFacts::is_empty")]
+    pub facts: IntakeFacts,
+    /// A human's re-triage; it outranks facts and text. Set by the API from a triage
+    /// command, never read from a client's intake body.
+    #[serde(skip)]
+    pub ruling: Option<Ruling>,
 }
 
 impl TicketIntake {

@@ -121,6 +121,8 @@ pub fn run(
         accelerated_development: t.accelerated_development,
         regression: t.regression,
         locale: t.locale,
+        facts: Default::default(),
+        ruling: None,
     };
     let decision = adapter.evaluate(&customer, &intake)?;
     serde_json::to_writer_pretty(&mut *out, &decision)?;
