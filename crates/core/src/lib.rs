@@ -28,6 +28,8 @@ pub mod triage;
 
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
+#[cfg(any(test, feature = "conformance"))]
+pub mod corpus;
 
 pub use adapter::{
     EntitlementPolicy, EscalationPolicy, PlanCatalog, SlaPolicy, TicketPolicy, VendorAdapter,
