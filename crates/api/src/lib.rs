@@ -20,6 +20,7 @@ pub mod extract;
 pub mod handlers;
 pub mod idempotent;
 pub mod metrics;
+pub mod openapi_polish;
 pub mod router;
 pub mod scrape;
 pub mod startup;

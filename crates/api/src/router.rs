@@ -108,7 +108,16 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .configure(configure)
         .split_for_parts();
     document_common_answers(&mut api);
-    api
+    match crate::openapi_polish::polish(api.clone()) {
+        Ok(polished) => polished,
+        Err(error) => {
+            tracing::error!(
+                error = &error as &dyn std::error::Error,
+                "OpenAPI document left unpolished"
+            );
+            api
+        }
+    }
 }
 
 /// Adds what every operation can answer but few annotations list, so that no answer falls
