@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use crate::metrics::WorkerMetrics;
-use crate::signature;
+use crate::{signature, standard_signature};
 
 /// When to retry and when to give up.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -293,18 +293,38 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
         started.timestamp(),
         body.as_bytes(),
     );
-    let result = ctx
+    let event_id = lease.event_id.to_string();
+    let mut request = ctx
         .client
         .post(&lease.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(signature::HEADER, header)
-        .header("Tierline-Event-Id", lease.event_id.to_string())
+        .header("Tierline-Event-Id", &event_id)
         .header("Tierline-Event-Type", lease.kind.as_str())
         .header("Tierline-Delivery-Id", lease.id.to_string())
-        .header("Tierline-Delivery-Attempt", lease.attempt.to_string())
-        .body(body)
-        .send()
-        .await;
+        .header("Tierline-Delivery-Attempt", lease.attempt.to_string());
+    match standard_signature::sign(
+        &lease.secret,
+        &event_id,
+        started.timestamp(),
+        body.as_bytes(),
+    ) {
+        Ok(standard) => {
+            request = request
+                .header(standard_signature::ID_HEADER, &event_id)
+                .header(
+                    standard_signature::TIMESTAMP_HEADER,
+                    started.timestamp().to_string(),
+                )
+                .header(standard_signature::SIGNATURE_HEADER, standard);
+        }
+        Err(error) => tracing::warn!(
+            delivery = %lease.id,
+            error = &error as &dyn std::error::Error,
+            "sent without the Standard Webhooks headers"
+        ),
+    }
+    let result = request.body(body).send().await;
     let outcome = match result {
         Ok(res) if res.status().is_success() => AttemptOutcome::Delivered {
             status: res.status().as_u16(),

@@ -17,6 +17,7 @@ pub mod housekeeping;
 pub mod metrics;
 pub mod monitor;
 pub mod signature;
+pub mod standard_signature;
 
 use tierline_store::Pool;
 use tokio::task::JoinHandle;
