@@ -7,6 +7,7 @@ mod helpers;
 mod auth;
 mod bad_input;
 mod customers;
+mod customers_external;
 mod fuzz_intake;
 mod idempotency;
 mod lifecycle_entitlements;

@@ -71,6 +71,81 @@ pub struct CreateCustomer {
     pub locale: Option<Locale>,
 }
 
+/// `PUT /customers/external/{vendor}/{external_id}`: the whole customer (an absent optional
+/// field is cleared), created when the vendor has no customer with that external id.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Acme Outdoor Supply", "plan": "platinum", "billing_cycle": "annual", "renews_on": "2027-03-01"}))]
+pub struct PutCustomer {
+    /// Display name.
+    pub name: String,
+    /// Plan id, name or legacy alias (stored as the canonical id).
+    pub plan: String,
+    /// Billing cycle.
+    pub billing_cycle: BillingCycle,
+    /// Next renewal date of an annual plan; at most 5 years after today.
+    #[serde(default)]
+    pub renews_on: Option<NaiveDate>,
+    /// When the customer last upgraded; not after today.
+    #[serde(default)]
+    pub upgraded_on: Option<NaiveDate>,
+    /// The reseller the customer bought through.
+    #[serde(default)]
+    pub reseller: Option<ResellerBody>,
+    /// Integration or product variant (e.g. `dandomain-free`).
+    #[serde(default)]
+    pub integration: Option<String>,
+    /// Trial customer (default `false`).
+    #[serde(default)]
+    pub trial: Option<bool>,
+    /// Preferred language.
+    #[serde(default)]
+    pub locale: Option<Locale>,
+}
+
+impl PutCustomer {
+    /// The same customer as a `POST /customers` body.
+    pub fn into_create(self, vendor: String, external_id: String) -> CreateCustomer {
+        CreateCustomer {
+            vendor,
+            external_id,
+            name: self.name,
+            plan: self.plan,
+            billing_cycle: self.billing_cycle,
+            renews_on: self.renews_on,
+            upgraded_on: self.upgraded_on,
+            reseller: self.reseller,
+            integration: self.integration,
+            trial: self.trial,
+            locale: self.locale,
+        }
+    }
+}
+
+/// `GET /customers` parameters.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ListCustomers {
+    /// Only this vendor.
+    pub vendor: Option<String>,
+    /// Only the customer with this external id (combine with `vendor`).
+    pub external_id: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of customers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CustomerPage {
+    /// The customers, oldest first.
+    pub items: Vec<CustomerBody>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
 /// `PATCH /customers/{id}`: absent fields stay; `null` clears an optional field.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -97,6 +97,17 @@ pub enum ApiError {
         /// Explanation.
         detail: String,
     },
+    /// The request conflicts with an existing resource (409), which the problem names in
+    /// its extra members (e.g. `existing_id`) so the client can find it.
+    #[error("{detail}")]
+    ConflictWith {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: String,
+        /// Extra problem members.
+        extra: serde_json::Map<String, serde_json::Value>,
+    },
     /// The request is well-formed but cannot be processed (422) with a specific code.
     #[error("{detail}")]
     Unprocessable {
@@ -159,7 +170,9 @@ impl ApiError {
             ),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found", "Not found"),
-            ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code, "Conflict"),
+            ApiError::Conflict { code, .. } | ApiError::ConflictWith { code, .. } => {
+                (StatusCode::CONFLICT, code, "Conflict")
+            }
             ApiError::Unprocessable { code, .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 code,
@@ -218,7 +231,7 @@ impl ApiError {
             _ => Vec::new(),
         };
         let mut p = problem(status, code, title, detail, errors);
-        if let ApiError::Denied { extra, .. } = self {
+        if let ApiError::Denied { extra, .. } | ApiError::ConflictWith { extra, .. } = self {
             p.extra = Some(extra.clone());
         }
         p

@@ -21,6 +21,7 @@ pub mod handlers;
 pub mod idempotent;
 pub mod metrics;
 pub mod openapi_polish;
+pub mod preconditions;
 pub mod router;
 pub mod scrape;
 pub mod startup;

@@ -70,6 +70,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(customers::create_customer)
                 .service(customers::get_customer)
                 .service(customers::update_customer)
+                .service(customers::list_customers)
+                .service(customers::put_customer)
                 .service(tickets::create_ticket)
                 .service(tickets::list_tickets)
                 .service(tickets::get_ticket)

@@ -24,6 +24,96 @@ pub async fn insert(
     Ok(row)
 }
 
+/// Inserts a customer unless the vendor has one with the same `external_id`; then answers
+/// that customer's id instead (`Err`). Safe under concurrent inserts of the same id.
+#[tracing::instrument(skip_all, fields(vendor = %new.vendor))]
+pub async fn insert_or_existing(
+    conn: &mut AsyncPgConnection,
+    new: &NewCustomer,
+    actor: &str,
+) -> QueryResult<Result<CustomerRow, Uuid>> {
+    let inserted: Option<CustomerRow> = diesel::insert_into(customers::table)
+        .values(new)
+        .on_conflict((customers::vendor, customers::external_id))
+        .do_nothing()
+        .returning(CustomerRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?;
+    match inserted {
+        Some(row) => {
+            record_plan(conn, &row, actor).await?;
+            Ok(Ok(row))
+        }
+        None => {
+            let id = customers::table
+                .filter(customers::vendor.eq(&new.vendor))
+                .filter(customers::external_id.eq(&new.external_id))
+                .select(customers::id)
+                .first(conn)
+                .await?;
+            Ok(Err(id))
+        }
+    }
+}
+
+/// Finds a vendor's customer by its external id, locking the row for the rest of the
+/// transaction.
+pub async fn find_external_for_update(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    external_id: &str,
+) -> QueryResult<Option<CustomerRow>> {
+    customers::table
+        .filter(customers::vendor.eq(vendor))
+        .filter(customers::external_id.eq(external_id))
+        .select(CustomerRow::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// What `list` selects.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    /// Only this vendor.
+    pub vendor: Option<String>,
+    /// Only this external id.
+    pub external_id: Option<String>,
+    /// Only ids after this one (the page cursor).
+    pub after: Option<Uuid>,
+    /// At most this many rows.
+    pub limit: i64,
+}
+
+/// Customers among the visible vendors, in id (creation) order.
+#[tracing::instrument(skip(conn, visibility))]
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    visibility: &Visibility,
+    filter: &CustomerFilter,
+) -> QueryResult<Vec<CustomerRow>> {
+    let mut query = customers::table
+        .select(CustomerRow::as_select())
+        .order(customers::id.asc())
+        .limit(filter.limit)
+        .into_boxed();
+    if let Some(vendors) = &visibility.vendors {
+        query = query.filter(customers::vendor.eq_any(vendors));
+    }
+    if let Some(vendor) = &filter.vendor {
+        query = query.filter(customers::vendor.eq(vendor));
+    }
+    if let Some(external_id) = &filter.external_id {
+        query = query.filter(customers::external_id.eq(external_id));
+    }
+    if let Some(after) = filter.after {
+        query = query.filter(customers::id.gt(after));
+    }
+    query.load(conn).await
+}
+
 async fn record_plan(
     conn: &mut AsyncPgConnection,
     row: &CustomerRow,

@@ -1,19 +1,24 @@
 //! Customers.
 
-use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use actix_web::http::header;
+use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
 use chrono::{Months, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, SharedAdapter, VendorId};
-use tierline_store::customers;
+use tierline_store::customers::{self, CustomerFilter};
 use tierline_store::models::{CustomerChanges, CustomerRow, NewCustomer};
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
-use crate::dto::{CreateCustomer, CustomerBody, PlanHistoryEntry, ResellerBody, UpdateCustomer};
+use crate::dto::{
+    CreateCustomer, CustomerBody, CustomerPage, ListCustomers, PlanHistoryEntry, PutCustomer,
+    ResellerBody, UpdateCustomer,
+};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
-use crate::handlers::{before_year_one, visible_customer};
+use crate::handlers::{before_year_one, invalid_query, page_limit, take_page, visible_customer};
 use crate::idempotent::{self, transaction, Outcome};
+use crate::preconditions;
 use crate::state::AppState;
 
 fn cycle_str(c: BillingCycle) -> &'static str {
@@ -160,50 +165,9 @@ async fn body_of(conn: &mut AsyncPgConnection, row: CustomerRow) -> Result<Custo
     })
 }
 
-fn conflict_on_unique(e: diesel::result::Error) -> ApiError {
-    match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => ApiError::Conflict {
-            code: "customer_exists",
-            detail: "a customer with this external_id exists already for this vendor".into(),
-        },
-        other => other.into(),
-    }
-}
-
-/// Creates a customer (legacy plan names are stored as the canonical plan).
-///
-/// `renews_on` may lie at most 5 years after today and `upgraded_on` not after today (422
-/// `out_of_range` otherwise); today is the later of the UTC date and the vendor's local date.
-#[utoipa::path(tag = "customers", security(("bearer" = [])),
-    request_body = CreateCustomer,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
-    responses(
-        (status = 201, body = CustomerBody),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-    ))]
-#[post("/customers")]
-pub async fn create_customer(
-    principal: Principal,
-    state: web::Data<AppState>,
-    key: IdempotencyKey,
-    req: HttpRequest,
-    body: JsonBody<CreateCustomer>,
-) -> Result<HttpResponse, ApiError> {
-    principal.require(
-        &[Role::Admin, Role::Helpdesk, Role::Agent],
-        "create customers",
-    )?;
-    let input = &body.value;
-    let adapter = state.adapter_named(&input.vendor)?;
-    principal.require_vendor(&input.vendor)?;
+/// A validated new customer from a create (or whole-customer) body; 422 with every field
+/// error otherwise.
+fn new_customer(adapter: &SharedAdapter, input: &CreateCustomer) -> Result<NewCustomer, ApiError> {
     let mut errors = Vec::new();
     let external_id = text(&mut errors, "external_id", &input.external_id, 200);
     let name = text(&mut errors, "name", &input.name, 200);
@@ -238,7 +202,7 @@ pub async fn create_customer(
         Some((i, n, c)) => (Some(i), Some(n), Some(c)),
         None => (None, None, None),
     };
-    let new = NewCustomer {
+    Ok(NewCustomer {
         vendor: adapter.id().to_string(),
         id: Uuid::now_v7(),
         external_id,
@@ -253,12 +217,60 @@ pub async fn create_customer(
         integration,
         trial: input.trial.unwrap_or(false),
         locale: input.locale.map(|l| l.as_str().to_owned()),
-    };
+    })
+}
+
+/// 409 `customer_exists`, naming the existing customer (`existing_id`) so that a client
+/// that lost its mapping can find it again.
+fn customer_exists(existing: Uuid) -> ApiError {
+    let mut extra = serde_json::Map::new();
+    extra.insert("existing_id".into(), serde_json::json!(existing));
+    ApiError::ConflictWith {
+        code: "customer_exists",
+        detail: format!(
+            "a customer with this external_id exists already for this vendor: {existing}"
+        ),
+        extra,
+    }
+}
+
+/// Creates a customer (legacy plan names are stored as the canonical plan).
+///
+/// `renews_on` may lie at most 5 years after today and `upgraded_on` not after today (422
+/// `out_of_range` otherwise); today is the later of the UTC date and the vendor's local date.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    request_body = CreateCustomer,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, body = CustomerBody),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/customers")]
+pub async fn create_customer(
+    principal: Principal,
+    state: web::Data<AppState>,
+    key: IdempotencyKey,
+    req: HttpRequest,
+    body: JsonBody<CreateCustomer>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(
+        &[Role::Admin, Role::Helpdesk, Role::Agent],
+        "create customers",
+    )?;
+    let input = &body.value;
+    let adapter = state.adapter_named(&input.vendor)?;
+    principal.require_vendor(&input.vendor)?;
+    let new = new_customer(adapter, input)?;
     let actor = principal.actor();
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let row = customers::insert(conn, &new, &actor)
-            .await
-            .map_err(conflict_on_unique)?;
+        let row = customers::insert_or_existing(conn, &new, &actor)
+            .await?
+            .map_err(customer_exists)?;
         let location = format!("/api/v1/customers/{}", row.id);
         Outcome::created(&body_of(conn, row).await?, location)
     })
@@ -269,7 +281,8 @@ pub async fn create_customer(
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Customer id")),
     responses(
-        (status = 200, body = CustomerBody),
+        (status = 200, body = CustomerBody, description = "The customer",
+            headers(("ETag" = String, description = "The customer's version, for `If-Match`"))),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -286,7 +299,10 @@ pub async fn get_customer(
     )?;
     let mut conn = state.conn().await?;
     let row = visible_customer(&mut conn, &principal, *id).await?;
-    Ok(HttpResponse::Ok().json(body_of(&mut conn, row).await?))
+    let tag = preconditions::etag(row.version);
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, tag))
+        .json(body_of(&mut conn, row).await?))
 }
 
 /// Changes a customer; plan changes are kept in the plan history.
@@ -295,9 +311,14 @@ pub async fn get_customer(
 /// `upgraded_on` not after today (422 `out_of_range` otherwise).
 #[utoipa::path(tag = "customers", security(("bearer" = [])),
     request_body = UpdateCustomer,
-    params(("id" = Uuid, Path, description = "Customer id")),
+    params(
+        ("id" = Uuid, Path, description = "Customer id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the customer as last read: the change is refused (412) if the customer changed since"),
+    ),
     responses(
-        (status = 200, body = CustomerBody),
+        (status = 200, body = CustomerBody, description = "The changed customer",
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -309,15 +330,21 @@ pub async fn update_customer(
     principal: Principal,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
+    req: HttpRequest,
     body: JsonBody<UpdateCustomer>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Admin, Role::Agent], "change customers")?;
+    let if_match = preconditions::if_match(&req)?;
     let input = &body.value;
     let actor = principal.actor();
     let id = *id;
     let registry = &state.registry;
-    let body = transaction(&state, async |conn| {
+    let (body, version) = transaction(&state, async |conn| {
         let row = visible_customer(conn, &principal, id).await?;
+        let locked = customers::find_for_update(conn, &row.vendor, row.id)
+            .await?
+            .ok_or(ApiError::NotFound("customer"))?;
+        preconditions::check(if_match.as_deref(), locked.version, "customer")?;
         let adapter = registry
             .find(&row.vendor)
             .ok_or_else(|| ApiError::Unprocessable {
@@ -381,8 +408,157 @@ pub async fn update_customer(
             return Err(ApiError::Validation(errors));
         }
         let row = customers::update(conn, &row.vendor, row.id, &changes, &actor).await?;
-        body_of(conn, row).await
+        let version = row.version;
+        Ok((body_of(conn, row).await?, version))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, preconditions::etag(version)))
+        .json(body))
+}
+
+/// Customers, oldest first; with `vendor` and `external_id`, the one customer the helpdesk
+/// knows by that id (an empty page when there is none).
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    params(ListCustomers),
+    responses(
+        (status = 200, body = CustomerPage, description = "A page of customers"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[get("/customers")]
+pub async fn list_customers(
+    principal: Principal,
+    state: web::Data<AppState>,
+    query: web::Query<ListCustomers>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(
+        &[Role::Admin, Role::Helpdesk, Role::Agent],
+        "read customers",
+    )?;
+    let q = query.into_inner();
+    let limit = page_limit(q.limit, 20, 100)?;
+    let after = q
+        .cursor
+        .as_deref()
+        .map(|c| {
+            Uuid::parse_str(c).map_err(|_| {
+                invalid_query(
+                    "cursor",
+                    "invalid_cursor",
+                    "not a cursor returned by this API",
+                )
+            })
+        })
+        .transpose()?;
+    let filter = CustomerFilter {
+        vendor: q.vendor,
+        external_id: q.external_id,
+        after,
+        limit: i64::from(limit) + 1,
+    };
+    let mut conn = state.conn().await?;
+    let mut rows = customers::list(&mut conn, &principal.visibility(), &filter).await?;
+    let next_cursor = if take_page(&mut rows, limit) {
+        rows.last().map(|r| r.id.simple().to_string())
+    } else {
+        None
+    };
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(body_of(&mut conn, row).await?);
+    }
+    Ok(HttpResponse::Ok().json(CustomerPage { items, next_cursor }))
+}
+
+/// Creates or replaces the customer a helpdesk knows by `external_id`, in one idempotent
+/// call: 201 when created, 200 when an existing customer was brought up to date (plan
+/// changes are kept in the plan history; an absent optional field is cleared). The body
+/// follows the rules of `POST /customers`.
+#[utoipa::path(tag = "customers", security(("bearer" = [])),
+    request_body = PutCustomer,
+    params(
+        ("vendor" = String, Path, description = "Vendor id, e.g. `connex`"),
+        ("external_id" = String, Path, description = "The customer's id in the helpdesk"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the customer as last read (only for a replace)"),
+    ),
+    responses(
+        (status = 200, body = CustomerBody, description = "The customer existed and now matches the body",
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 201, body = CustomerBody, description = "The customer was created",
+            headers(("ETag" = String, description = "The new version"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[put("/customers/external/{vendor}/{external_id}")]
+pub async fn put_customer(
+    principal: Principal,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    req: HttpRequest,
+    body: JsonBody<PutCustomer>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(
+        &[Role::Admin, Role::Helpdesk, Role::Agent],
+        "upsert customers",
+    )?;
+    let (vendor, external_id) = path.into_inner();
+    let adapter = state
+        .registry
+        .find(&vendor)
+        .ok_or(ApiError::NotFound("vendor"))?;
+    principal.require_vendor(&vendor)?;
+    let if_match = preconditions::if_match(&req)?;
+    let input = body.value.clone().into_create(vendor, external_id);
+    let new = new_customer(adapter, &input)?;
+    let actor = principal.actor();
+    let (created, body, version) = transaction(&state, async |conn| {
+        let existing =
+            customers::find_external_for_update(conn, &new.vendor, &new.external_id).await?;
+        let existing = match existing {
+            Some(row) => row,
+            None => match customers::insert_or_existing(conn, &new, &actor).await? {
+                Ok(row) => {
+                    let version = row.version;
+                    return Ok((true, body_of(conn, row).await?, version));
+                }
+                // Created concurrently since we looked: replace it like any other.
+                Err(_) => customers::find_external_for_update(conn, &new.vendor, &new.external_id)
+                    .await?
+                    .ok_or(ApiError::NotFound("customer"))?,
+            },
+        };
+        preconditions::check(if_match.as_deref(), existing.version, "customer")?;
+        let changes = CustomerChanges {
+            name: Some(new.name.clone()),
+            plan: Some(new.plan.clone()),
+            billing_cycle: Some(new.billing_cycle.clone()),
+            renews_on: Some(new.renews_on),
+            upgraded_on: Some(new.upgraded_on),
+            reseller_id: Some(new.reseller_id.clone()),
+            reseller_name: Some(new.reseller_name.clone()),
+            reseller_contact: Some(new.reseller_contact.clone()),
+            integration: Some(new.integration.clone()),
+            trial: Some(new.trial),
+            locale: Some(new.locale.clone()),
+        };
+        let row = customers::update(conn, &existing.vendor, existing.id, &changes, &actor).await?;
+        let version = row.version;
+        Ok((false, body_of(conn, row).await?, version))
+    })
+    .await?;
+    let mut answer = if created {
+        let mut b = HttpResponse::Created();
+        b.insert_header((header::LOCATION, format!("/api/v1/customers/{}", body.id)));
+        b
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(answer
+        .insert_header((header::ETAG, preconditions::etag(version)))
+        .json(body))
 }
