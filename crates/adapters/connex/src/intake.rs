@@ -6,8 +6,8 @@ use tierline_core::{
     RoutingKind, RuleId, Scope, SlaTargets, SupportLevel, TicketIntake, TicketPolicy, Tier,
 };
 
-use crate::scope::{self, Text};
-use crate::{catalog, rules, Connex};
+use crate::reading::{self, Text};
+use crate::{catalog, rules, triage, Connex};
 
 /// The name Connex tickets are handled under.
 const CONNEX: &str = "Connex";
@@ -53,9 +53,15 @@ impl TicketPolicy for Connex {
         let mut messages = Vec::new();
         self.cite(&mut explanation, rules::INTAKE_TIER_ONE, &[]);
 
-        let boundary = scope::match_boundary(&text);
-        let fault = scope::is_quickbooks_fault(&text);
-        let scope = match boundary {
+        let reading = reading::read(&text);
+        let verdict = triage::decide(
+            &reading,
+            &intake.facts,
+            intake.ruling.as_ref(),
+            intake.regression,
+        )?;
+        let fault = verdict.intuit.is_some();
+        let scope = match verdict.boundary.as_ref().map(|(rule, _)| *rule) {
             None => Scope::IN,
             Some(rule) => {
                 self.cite(&mut explanation, rule, &[]);
@@ -104,15 +110,19 @@ impl TicketPolicy for Connex {
                 level: Some(SupportLevel::Tier(Tier::One)),
             }
         };
+        for (rule, args) in &verdict.notes {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            self.cite(&mut explanation, *rule, &args);
+        }
 
         if scope.in_scope {
             messages.push(self.message("connex.customer.received", &[]));
             let can_escalate = customer.billing_cycle == BillingCycle::Annual
                 && SupportLevel::Tier(Tier::Two).within(&plan.tier_ceiling);
-            if intake.regression {
+            if verdict.regression {
                 self.cite(&mut explanation, rules::ESCALATION_REGRESSION, &[]);
                 messages.push(self.message("connex.customer.regression", &[]));
-            } else if !can_escalate && scope::asks_for_developers(&text) {
+            } else if !can_escalate && reading.asks_for_developers {
                 self.cite(&mut explanation, rules::SCOPE_DEVELOPER_ESCALATION, &[]);
                 let price = self.offer().price.to_string();
                 messages.push(
@@ -146,7 +156,7 @@ impl TicketPolicy for Connex {
         Ok(Decision {
             routing,
             scope,
-            priority: intake.priority,
+            priority: verdict.priority.or(intake.priority),
             suggested_priority: None,
             billable: false,
             needs_info: false,
@@ -156,7 +166,12 @@ impl TicketPolicy for Connex {
                 resolution: None,
             },
             explanation,
-            triage: Default::default(),
+            triage: verdict.triage,
         })
+    }
+
+    /// The Connex intake questions (see [`crate::triage`]).
+    fn intake_facts(&self) -> &[tierline_core::triage::FactSpec] {
+        triage::FACTS
     }
 }

@@ -54,9 +54,11 @@ pub mod config;
 mod entitlement;
 mod escalation;
 mod intake;
+pub mod reading;
 pub mod rules;
 pub mod scope;
 mod sla;
+pub mod triage;
 
 use tierline_calendar::{CalendarDef, CalendarError, DayEffect};
 use tierline_core::{
