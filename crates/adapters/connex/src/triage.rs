@@ -396,10 +396,12 @@ fn apply_ruling(ruling: &Ruling, v: &mut Verdict) -> Result<(), PolicyError> {
             ));
             what.push(format!("out of scope: {}", what_of(rule)));
         }
-        (Some(false), other) => return Err(PolicyError::NotApplicable(format!(
+        (Some(false), other) => {
+            return Err(PolicyError::NotApplicable(format!(
             "an out-of-scope ruling needs one of the 16 Connex boundaries (connex.scope.*), got {}",
             other.map_or("none".to_owned(), |r| r.to_string())
-        ))),
+        )))
+        }
         (None, _) => {}
     }
     match ruling.routing {
