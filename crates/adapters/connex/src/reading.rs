@@ -22,6 +22,7 @@
 //! is decided in [`crate::triage`].
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use tierline_core::triage::{Confidence, Evidence, TextField};
@@ -38,8 +39,33 @@ struct Entry {
     cue: Cue,
 }
 
-static DICTIONARY: LazyLock<HashMap<&'static str, Vec<Entry>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+/// FNV-1a: the dictionary's keys are short words, for which SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Dictionary = HashMap<&'static str, Vec<Entry>, BuildHasherDefault<Fnv>>;
+
+static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(|| {
+    let mut map = Dictionary::default();
     for (cue, phrases) in LEXICON {
         for phrase in *phrases {
             let mut words = phrase.split(' ');
@@ -151,21 +177,35 @@ impl<'a> Text<'a> {
             TextField::Subject => &self.lower[0],
             TextField::Description => &self.lower[1],
         };
-        // Words as byte ranges, and sentence ends as (words so far, ends with '?').
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        let mut ends: Vec<(usize, bool)> = Vec::new();
+        // Words as byte ranges, and sentence ends as (words so far, ends with '?'). ASCII
+        // bytes are classified directly; other characters are decoded.
+        let mut words: Vec<(usize, usize)> = Vec::with_capacity(source.len() / 5 + 1);
+        let mut ends: Vec<(usize, bool)> = Vec::with_capacity(source.len() / 40 + 1);
         let mut word_start: Option<usize> = None;
-        for (i, c) in source.char_indices() {
-            if c.is_alphanumeric() {
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (is_word, width, c) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1, b as char)
+            } else {
+                let c = source
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8().max(1), c)
+            };
+            if is_word {
                 word_start.get_or_insert(i);
-                continue;
+            } else {
+                if let Some(start) = word_start.take() {
+                    words.push((start, i));
+                }
+                if matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
+                    ends.push((words.len(), c == '?'));
+                }
             }
-            if let Some(start) = word_start.take() {
-                words.push((start, i));
-            }
-            if matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
-                ends.push((words.len(), c == '?'));
-            }
+            i += width;
         }
         if let Some(start) = word_start {
             words.push((start, source.len()));
