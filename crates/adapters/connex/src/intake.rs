@@ -1,5 +1,6 @@
-//! Intake: Tier 1 routing, the out-of-scope boundaries, Intuit routing, boundary 13's
-//! upgrade offer, the regression note, priority pass-through, queue placement and clocks.
+//! Intake: Tier 1 routing, the out-of-scope boundaries and Intuit routing as the triage
+//! ladder decides them ([`crate::triage`]), boundary 13's upgrade offer, the regression
+//! note, priority pass-through, queue placement and clocks.
 
 use tierline_core::{
     BillingCycle, Boundary, Customer, CustomerMessage, Decision, Explanation, PolicyError, Routing,
@@ -32,14 +33,19 @@ impl Connex {
 impl TicketPolicy for Connex {
     /// # Behavior
     /// - Every ticket starts at Connex Tier 1 and is not billed.
-    /// - A ticket matching a boundary is out of scope, answered with the boundary and a
+    /// - A ticket the triage ladder puts at a boundary (a ruling, an intake fact, or a Strong
+    ///   reading of the text) is out of scope, answered with the boundary and a
     ///   knowledge-base pointer, and not escalated (no boundary-13 offer, no regression
-    ///   note); one reporting a QuickBooks fault is routed to Intuit (third party), with a
-    ///   pointer to Intuit's support instead.
+    ///   note); one with a QuickBooks Desktop / Web Connector fault is routed to Intuit
+    ///   (third party), with a pointer to Intuit's support instead. Anything less certain
+    ///   stays in scope with Connex and is flagged in `triage`.
+    /// - A regression (the intake flag, the `after_connex_update` fact, or the text blaming
+    ///   a Connex update) cites the exception and adds the regression note.
+    /// - A ruling's priority replaces the given one.
     /// - In scope, a request for the developers from a customer whose plan cannot escalate
     ///   (monthly, or a Tier 1 ceiling) cites boundary 13 and carries the Platinum annual
     ///   offer; a regression cites the exception.
-    /// - The priority is passed through unchanged; every ticket gets the 1 bd first-response
+    /// - Otherwise the priority is passed through unchanged; every ticket gets the 1 bd first-response
     ///   clock (out-of-scope ones too: the answer is the first response).
     /// - Connex speaks English only: messages are in English whatever the locale asked.
     fn evaluate(

@@ -1,5 +1,5 @@
 //! The Connex scope policy in words: the phrases that signal each of the 16 out-of-scope
-//! boundaries of seed 000, a QuickBooks Web Connector / QuickBooks Desktop fault (routed to
+//! boundaries of the Connex support policy, a QuickBooks Web Connector / QuickBooks Desktop fault (routed to
 //! Intuit), and the phrases that tell who acts, whether it already happened, whether it is a
 //! question, and whether a recent Connex update is blamed. How the phrases are found and
 //! weighed is in [`crate::reading`].
@@ -28,7 +28,7 @@
 //! # Precedence
 //! When several boundaries are read strongly, the first in [`BOUNDARIES`] answers: first the
 //! explicit requests for hands-on work on the customer's machine (2, 3, 9, 10), then
-//! QuickBooks crashes (12, 11), then the rest in seed order (1, 4–8, 14–16). Boundary 13
+//! QuickBooks crashes (12, 11), then the rest in the policy's order (1, 4–8, 14–16). Boundary 13
 //! (expediting to developers) is the escalation rule and is handled by intake and
 //! escalation, not here.
 
