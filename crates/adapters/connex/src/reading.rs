@@ -292,6 +292,14 @@ impl<'a> Text<'a> {
         })
     }
 
+    /// Whether a hit is a verb in the past tense ("reinstalled", "changed").
+    fn past_action(&self, hit: &Hit) -> bool {
+        hit.end == hit.first + 1 && {
+            let w = self.word(hit.first);
+            w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w)
+        }
+    }
+
     fn hits_of(&self, sentence: &Sentence, cue: Cue) -> impl Iterator<Item = &Hit> + '_ {
         self.hits[sentence.hits.clone()]
             .iter()
@@ -383,9 +391,11 @@ pub struct Reading {
 /// Reads the text.
 ///
 /// - **Hands-on** boundaries (2–6, 9, 10, 14, 15): Strong when a sentence has the
-///   boundary's cues and a request to Connex and does not say the customer did it; Weak
-///   (with the reason) when it is negated, done by the customer, or a question without a
-///   request; Moderate otherwise (a statement, or a request from someone who also did it).
+///   boundary's cues and a request to Connex and does not tell the action as done
+///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, told as
+///   done by the customer without a request, or a question without a request; Moderate
+///   otherwise (a statement, a request for something told as done, or "reinstall
+///   QuickBooks" with no sign of Desktop).
 /// - **Intuit faults** (11, 12): Strong when a crash word belongs to the Web Connector or to
 ///   QuickBooks Desktop (named, or QuickBooks with Desktop context and no QuickBooks Online
 ///   in the ticket) and is not negated; Moderate for vague words ("stopped working") or
@@ -470,55 +480,34 @@ fn finding(
 
 fn hands_on(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding> {
     let mut hits = cluster(text, s, def)?;
-    if def.rule == crate::rules::SCOPE_REINSTALL_QUICKBOOKS_DESKTOP && !desktop_context(text) {
-        // "reinstall QuickBooks" with no sign of Desktop: not plainly boundary 3.
-        return Some(finding(text, def, Confidence::Moderate, &hits, None));
-    }
+    let weak = |hits: &[Hit], why| Some(finding(text, def, Confidence::Weak, hits, Some(why)));
     if hits.iter().any(|h| text.negated(s, h)) {
-        return Some(finding(
-            text,
-            def,
-            Confidence::Weak,
-            &hits,
-            Some(NotARequest::Negated),
-        ));
+        return weak(&hits, NotARequest::Negated);
     }
     let request: Option<Hit> = text.hits_of(s, Cue::Request).next().copied();
-    if let Some(r) = request {
-        hits.push(r);
-    }
-    let confidence = match (request.is_some(), s.done) {
-        (true, false) => Confidence::Strong,
-        (true, true) => Confidence::Moderate,
-        (false, true) => {
-            return Some(finding(
-                text,
-                def,
-                Confidence::Weak,
-                &hits,
-                Some(NotARequest::Done),
-            ))
+    let Some(request) = request else {
+        if s.done || (!text.has(Cue::Request) && text.sentences.iter().any(|o| o.done)) {
+            // "we reinstalled it"; or "Reinstalled QB" in the subject, "I reinstalled..." in
+            // the body.
+            return weak(&hits, NotARequest::Done);
         }
-        (false, false) if !text.has(Cue::Request) && text.sentences.iter().any(|o| o.done) => {
-            // "Reinstalled QB" in the subject, "I reinstalled..." in the body.
-            return Some(finding(
-                text,
-                def,
-                Confidence::Weak,
-                &hits,
-                Some(NotARequest::Done),
-            ));
+        if s.question || guidance_only(text) {
+            return weak(&hits, NotARequest::Question);
         }
-        (false, false) if s.question || guidance_only(text) => {
-            return Some(finding(
-                text,
-                def,
-                Confidence::Weak,
-                &hits,
-                Some(NotARequest::Question),
-            ))
-        }
-        (false, false) => Confidence::Moderate,
+        return Some(finding(text, def, Confidence::Moderate, &hits, None));
+    };
+    hits.push(request);
+    // With a request, only the action itself in the past ("I already reinstalled it, can
+    // you...") makes it unsure; "it crashed, can you reinstall it" is still a request.
+    let did_it = s.cues & Cue::Done.bit() != 0 || hits.iter().any(|h| text.past_action(h));
+    let confidence = if did_it {
+        Confidence::Moderate
+    } else if def.rule == crate::rules::SCOPE_REINSTALL_QUICKBOOKS_DESKTOP && !desktop_context(text)
+    {
+        // "reinstall QuickBooks" with no sign of Desktop: not plainly boundary 3.
+        Confidence::Moderate
+    } else {
+        Confidence::Strong
     };
     Some(finding(text, def, confidence, &hits, None))
 }

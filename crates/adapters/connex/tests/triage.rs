@@ -426,3 +426,26 @@ fn triage_rules_are_declared() {
         assert!(a.rules().contains(&rule), "{rule}");
     }
 }
+
+#[test]
+fn who_did_what_is_read_from_the_action() {
+    // A crash told in the past is no reason to doubt the request.
+    let d = text("The web connector crashed, can you reinstall the web connector for us?");
+    assert_eq!(
+        d.scope.boundary.as_ref().unwrap().rule,
+        rules::SCOPE_REINSTALL_WEB_CONNECTOR
+    );
+    assert!(!d.triage.needed, "{:?}", d.triage.reasons);
+    // The action itself done already, and asked again: unsure.
+    let d = text("I already reinstalled the web connector, can you reinstall it again for me?");
+    assert_kept(&d, "done and asked");
+    assert_eq!(d.triage.reasons, [TriageReason::UnsureOutOfScope]);
+    // Done by the customer, QuickBooks without Desktop context: not a boundary, not flagged.
+    let d = text("I reinstalled QuickBooks yesterday and now orders fail with error 3100");
+    assert_kept(&d, "reinstalled qb");
+    assert!(!d.triage.needed);
+    // Asked, QuickBooks without Desktop context: unsure which QuickBooks.
+    let d = text("Can you reinstall QuickBooks for us?");
+    assert_kept(&d, "which quickbooks");
+    assert!(d.triage.needed);
+}
