@@ -214,9 +214,8 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
             "shuts down",
             "shutting down",
             "shut down",
-            "closes",
-            "closing",
             "closes by itself",
+            "keeps closing",
             "won t open",
             "will not open",
             "doesn t open",
@@ -238,6 +237,8 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
     (
         Cue::CrashVague,
         &[
+            "closes",
+            "closing",
             "not responding",
             "stopped working",
             "stops working",
@@ -610,8 +611,6 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
             "modifying",
             "merge",
             "merging",
-            "fix",
-            "fixing",
             "correct",
             "correcting",
             "alter",
