@@ -292,6 +292,13 @@ impl<'a> Text<'a> {
         })
     }
 
+    /// Whether a sentence is (part of) the subject line.
+    fn in_subject(&self, sentence: &Sentence) -> bool {
+        self.tokens
+            .get(sentence.tokens.start)
+            .is_some_and(|t| t.field == TextField::Subject)
+    }
+
     /// Whether a hit is a verb in the past tense ("reinstalled", "changed").
     fn past_action(&self, hit: &Hit) -> bool {
         hit.end == hit.first + 1 && {
@@ -393,9 +400,10 @@ pub struct Reading {
 /// - **Hands-on** boundaries (2–6, 9, 10, 14, 15): Strong when a sentence has the
 ///   boundary's cues and a request to Connex and does not tell the action as done
 ///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, told as
-///   done by the customer without a request, or a question without a request; Moderate
-///   otherwise (a statement, a request for something told as done, or "reinstall
-///   QuickBooks" with no sign of Desktop).
+///   done by the customer without a request, a question without a request, or a subject
+///   line without a request (it names the topic); Moderate otherwise (a statement, a
+///   request for something told as done, or "reinstall QuickBooks" with no sign of
+///   Desktop).
 /// - **Intuit faults** (11, 12): Strong when a crash word belongs to the Web Connector or to
 ///   QuickBooks Desktop (named, or QuickBooks with Desktop context and no QuickBooks Online
 ///   in the ticket) and is not negated; Moderate for vague words ("stopped working") or
@@ -493,6 +501,10 @@ fn hands_on(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding>
         }
         if s.question || guidance_only(text) {
             return weak(&hits, NotARequest::Question);
+        }
+        if text.in_subject(s) {
+            // A subject line names the topic ("Plugin update"); the body says who acts.
+            return Some(finding(text, def, Confidence::Weak, &hits, None));
         }
         return Some(finding(text, def, Confidence::Moderate, &hits, None));
     };
