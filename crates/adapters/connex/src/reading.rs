@@ -341,14 +341,6 @@ impl<'a> Text<'a> {
         self.cues & cue.bit() != 0
     }
 
-    /// The first hit of a cue anywhere, as evidence.
-    pub fn first_evidence(&self, cue: Cue) -> Option<Evidence> {
-        self.hits
-            .iter()
-            .find(|h| h.cue == cue)
-            .and_then(|h| self.evidence(h))
-    }
-
     /// Whether some sentence asks to hand the ticket to the developers (boundary 13).
     pub fn asks_for_developers(&self) -> bool {
         let both = Cue::Expedite.bit() | Cue::Developers.bit();
