@@ -44,10 +44,11 @@ use crate::domain::{
 };
 use crate::messages::MessageCatalog;
 use crate::policy::{
-    Denial, EscalationDecision, EscalationRequest, Explanation, PurchaseItem, QueueEntry,
-    SessionKind, SessionRequest,
+    Decision, Denial, EscalationDecision, EscalationRequest, Explanation, PurchaseItem, QueueEntry,
+    RoutingKind, SessionKind, SessionRequest,
 };
 use crate::preview::{preview, SlaQuery};
+use crate::triage::{Confidence, Proposal, Source};
 
 /// First year the suite checks the calendar for.
 pub const FIRST_YEAR: i32 = 1990;
@@ -340,6 +341,14 @@ fn sample_intakes() -> Vec<TicketIntake> {
         ),
         ("URGENT: store down", "Nothing works"),
         ("", ""),
+        (
+            "QuickBooks Desktop crashed",
+            "Please reinstall the Web Connector for us. It crashes every time.",
+        ),
+        (
+            "Ordrer kommer ikke over",
+            "Vi har installeret jeres app i Shopify, men ordrerne kommer ikke over i Dinero.",
+        ),
     ];
     for (i, t) in sample_instants().into_iter().step_by(5).enumerate() {
         let (subject, description) = subjects[i % subjects.len()];
@@ -395,6 +404,7 @@ fn check_decisions(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                     ));
                 }
             }
+            check_triage(adapter, &intake, &decision, &label, failures);
             if adapter.evaluate(&customer, &intake).ok().as_ref() != Some(&decision) {
                 failures.push(format!("{label}: evaluate is not deterministic"));
             }
@@ -409,6 +419,59 @@ fn check_decisions(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                 failures.push(format!("{label}: queue key is not deterministic"));
             }
         }
+    }
+}
+
+/// Evidence must quote the ticket, candidates cite declared rules, a flagged decision says
+/// why, and support is never taken away on text evidence short of [`Confidence::Strong`].
+fn check_triage(
+    adapter: &dyn VendorAdapter,
+    intake: &TicketIntake,
+    decision: &Decision,
+    label: &str,
+    failures: &mut Vec<String>,
+) {
+    let triage = &decision.triage;
+    if triage.needed == triage.reasons.is_empty() {
+        failures.push(format!(
+            "{label}: triage.needed is {} but {} reasons are given",
+            triage.needed,
+            triage.reasons.len()
+        ));
+    }
+    for candidate in &triage.candidates {
+        if !adapter.rules().contains(&candidate.rule) {
+            failures.push(format!(
+                "{label}: triage candidate cites undeclared rule {}",
+                candidate.rule
+            ));
+        }
+        for evidence in &candidate.evidence {
+            if !evidence.quotes(&intake.subject, &intake.description) {
+                failures.push(format!(
+                    "{label}: evidence {evidence:?} does not quote the ticket"
+                ));
+            }
+        }
+    }
+    let decided_on = |wanted: &dyn Fn(&Proposal) -> bool| {
+        triage.candidates.iter().any(|c| {
+            c.adopted
+                && wanted(&c.proposal)
+                && (c.source != Source::Text || c.confidence == Confidence::Strong)
+        })
+    };
+    if !decision.scope.in_scope && !decided_on(&|p| matches!(p, Proposal::OutOfScope { .. })) {
+        failures.push(format!(
+            "{label}: out of scope without an adopted strong candidate, fact or ruling"
+        ));
+    }
+    if matches!(decision.routing.kind, RoutingKind::ThirdParty)
+        && !decided_on(&|p| matches!(p, Proposal::RouteAway { .. }))
+    {
+        failures.push(format!(
+            "{label}: routed to a third party without an adopted strong candidate, fact or ruling"
+        ));
     }
 }
 

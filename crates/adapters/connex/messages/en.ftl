@@ -19,6 +19,13 @@ connex.intake.tier_one = All Connex plans include Tier 1 support: the ticket sta
 connex.intake.priority_unused = Connex has no priority scheme: a priority set on the ticket is kept as given and changes no target and no queue position.
 connex.routing.intuit = The ticket reports a QuickBooks Web Connector or QuickBooks Desktop fault: Connex helps the customer open a support case with Intuit.
 
+## Triage: what decided scope and routing
+connex.triage.ruling = A person re-triaged this ticket ({what}); the ruling outranks the intake answers and the text.
+connex.triage.fact = The intake answer {fact} = {value} decided: {what}.
+connex.triage.unsure = The ticket hints at work outside Connex support or at a QuickBooks fault ({what}) without stating it plainly: it stays in scope with Connex and is flagged for a person to triage.
+connex.triage.regression_conflict = The ticket reports a QuickBooks fault but says a recent Connex update caused it: Connex keeps it (a recent update may go to the developers) and it is flagged for a person to triage.
+connex.triage.not_a_request = The ticket mentions work outside Connex support ({what}), but as something the customer did, asks how to do, or says did not happen, not as a request to Connex: it stays in scope.
+
 ## Scope: the boundaries of seed 000
 connex.scope.discontinued_integration = Support for discontinued integrations goes no further than our knowledge base and video library.
 connex.scope.reinstall_web_connector = We do not uninstall and reinstall the QuickBooks Web Connector for desktop users.

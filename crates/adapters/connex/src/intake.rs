@@ -1,13 +1,14 @@
-//! Intake: Tier 1 routing, the out-of-scope boundaries, Intuit routing, boundary 13's
-//! upgrade offer, the regression note, priority pass-through, queue placement and clocks.
+//! Intake: Tier 1 routing, the out-of-scope boundaries and Intuit routing as the triage
+//! ladder decides them ([`crate::triage`]), boundary 13's upgrade offer, the regression
+//! note, priority pass-through, queue placement and clocks.
 
 use tierline_core::{
     BillingCycle, Boundary, Customer, CustomerMessage, Decision, Explanation, PolicyError, Routing,
     RoutingKind, RuleId, Scope, SlaTargets, SupportLevel, TicketIntake, TicketPolicy, Tier,
 };
 
-use crate::scope::{self, Text};
-use crate::{catalog, rules, Connex};
+use crate::reading::{self, Text};
+use crate::{catalog, rules, triage, Connex};
 
 /// The name Connex tickets are handled under.
 const CONNEX: &str = "Connex";
@@ -32,14 +33,19 @@ impl Connex {
 impl TicketPolicy for Connex {
     /// # Behavior
     /// - Every ticket starts at Connex Tier 1 and is not billed.
-    /// - A ticket matching a boundary is out of scope, answered with the boundary and a
+    /// - A ticket the triage ladder puts at a boundary (a ruling, an intake fact, or a Strong
+    ///   reading of the text) is out of scope, answered with the boundary and a
     ///   knowledge-base pointer, and not escalated (no boundary-13 offer, no regression
-    ///   note); one reporting a QuickBooks fault is routed to Intuit (third party), with a
-    ///   pointer to Intuit's support instead.
+    ///   note); one with a QuickBooks Desktop / Web Connector fault is routed to Intuit
+    ///   (third party), with a pointer to Intuit's support instead. Anything less certain
+    ///   stays in scope with Connex and is flagged in `triage`.
+    /// - A regression (the intake flag, the `after_connex_update` fact, or the text blaming
+    ///   a Connex update) cites the exception and adds the regression note.
+    /// - A ruling's priority replaces the given one.
     /// - In scope, a request for the developers from a customer whose plan cannot escalate
     ///   (monthly, or a Tier 1 ceiling) cites boundary 13 and carries the Platinum annual
     ///   offer; a regression cites the exception.
-    /// - The priority is passed through unchanged; every ticket gets the 1 bd first-response
+    /// - Otherwise the priority is passed through unchanged; every ticket gets the 1 bd first-response
     ///   clock (out-of-scope ones too: the answer is the first response).
     /// - Connex speaks English only: messages are in English whatever the locale asked.
     fn evaluate(
@@ -53,9 +59,15 @@ impl TicketPolicy for Connex {
         let mut messages = Vec::new();
         self.cite(&mut explanation, rules::INTAKE_TIER_ONE, &[]);
 
-        let boundary = scope::match_boundary(&text);
-        let fault = scope::is_quickbooks_fault(&text);
-        let scope = match boundary {
+        let reading = reading::read(&text);
+        let verdict = triage::decide(
+            &reading,
+            &intake.facts,
+            intake.ruling.as_ref(),
+            intake.regression,
+        )?;
+        let fault = verdict.intuit.is_some();
+        let scope = match verdict.boundary.as_ref().map(|(rule, _)| *rule) {
             None => Scope::IN,
             Some(rule) => {
                 self.cite(&mut explanation, rule, &[]);
@@ -104,15 +116,19 @@ impl TicketPolicy for Connex {
                 level: Some(SupportLevel::Tier(Tier::One)),
             }
         };
+        for (rule, args) in &verdict.notes {
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            self.cite(&mut explanation, *rule, &args);
+        }
 
         if scope.in_scope {
             messages.push(self.message("connex.customer.received", &[]));
             let can_escalate = customer.billing_cycle == BillingCycle::Annual
                 && SupportLevel::Tier(Tier::Two).within(&plan.tier_ceiling);
-            if intake.regression {
+            if verdict.regression {
                 self.cite(&mut explanation, rules::ESCALATION_REGRESSION, &[]);
                 messages.push(self.message("connex.customer.regression", &[]));
-            } else if !can_escalate && scope::asks_for_developers(&text) {
+            } else if !can_escalate && reading.asks_for_developers {
                 self.cite(&mut explanation, rules::SCOPE_DEVELOPER_ESCALATION, &[]);
                 let price = self.offer().price.to_string();
                 messages.push(
@@ -146,7 +162,7 @@ impl TicketPolicy for Connex {
         Ok(Decision {
             routing,
             scope,
-            priority: intake.priority,
+            priority: verdict.priority.or(intake.priority),
             suggested_priority: None,
             billable: false,
             needs_info: false,
@@ -156,7 +172,12 @@ impl TicketPolicy for Connex {
                 resolution: None,
             },
             explanation,
-            triage: Default::default(),
+            triage: verdict.triage,
         })
+    }
+
+    /// The Connex intake questions (see [`crate::triage`]).
+    fn intake_facts(&self) -> &[tierline_core::triage::FactSpec] {
+        triage::FACTS
     }
 }

@@ -12,9 +12,16 @@
 //! - **Intake**: every ticket starts at Tier 1, not billed (`connex.intake.tier_one`); a
 //!   given priority passes through unchanged and changes nothing
 //!   (`connex.intake.priority_unused`); the 16 boundaries of seed 000
-//!   (`connex.scope.*`, see [`scope`] for matching and precedence) answer a ticket out of
-//!   scope with the boundary and a knowledge-base pointer; QuickBooks Web Connector /
-//!   Desktop faults are routed to Intuit as a third party (`connex.routing.intuit`).
+//!   (`connex.scope.*`) answer a ticket out of scope with the boundary and a knowledge-base
+//!   pointer; QuickBooks Web Connector / Desktop faults are routed to Intuit as a third party
+//!   (`connex.routing.intuit`).
+//! - **Triage** ([`triage`], [`reading`], phrases in [`scope`]): a person's ruling
+//!   (`connex.triage.ruling`) outranks the intake facts (`connex.triage.fact`; five questions,
+//!   [`triage::FACTS`]), which outrank the text. The text takes support away (a boundary,
+//!   Intuit) only on a Strong reading; a Moderate one keeps the ticket in scope with Connex
+//!   and flags it (`connex.triage.unsure`), as does a QuickBooks fault blamed on a Connex
+//!   update (`connex.triage.regression_conflict`); out-of-scope work the customer did, asks
+//!   how to do, or says did not happen stays in scope (`connex.triage.not_a_request`).
 //!   Boundary 13 (`connex.scope.developer_escalation`) is the escalation rule: at intake it
 //!   only adds the upgrade offer when a customer who cannot escalate asks for developers.
 //! - **SLA**: first response 1 bd (`connex.sla.first_response`), warning at 75 % by default
@@ -54,9 +61,11 @@ pub mod config;
 mod entitlement;
 mod escalation;
 mod intake;
+pub mod reading;
 pub mod rules;
 pub mod scope;
 mod sla;
+pub mod triage;
 
 use tierline_calendar::{CalendarDef, CalendarError, DayEffect};
 use tierline_core::{

@@ -19,6 +19,21 @@ pub const INTAKE_PRIORITY_UNUSED: RuleId = RuleId::new("connex.intake.priority_u
 /// QuickBooks Web Connector / QuickBooks Desktop faults: Connex helps open a case with Intuit.
 pub const ROUTING_INTUIT: RuleId = RuleId::new("connex.routing.intuit");
 
+// ----- triage: what decided the scope and routing -----
+
+/// A person re-triaged the ticket: the ruling outranks intake facts and the text.
+pub const TRIAGE_RULING: RuleId = RuleId::new("connex.triage.ruling");
+/// An intake fact decided: facts outrank the text.
+pub const TRIAGE_FACT: RuleId = RuleId::new("connex.triage.fact");
+/// The text hints at a boundary or an Intuit fault without stating it plainly: kept in scope
+/// with Connex, flagged for a person.
+pub const TRIAGE_UNSURE: RuleId = RuleId::new("connex.triage.unsure");
+/// The text reports a QuickBooks fault but blames a recent Connex update: kept, flagged.
+pub const TRIAGE_REGRESSION_CONFLICT: RuleId = RuleId::new("connex.triage.regression_conflict");
+/// The text names out-of-scope work as done by the customer, asked about, or not happening:
+/// not a request to Connex, in scope.
+pub const TRIAGE_NOT_A_REQUEST: RuleId = RuleId::new("connex.triage.not_a_request");
+
 // ----- scope: the 16 boundaries of seed 000, in its order -----
 
 /// 1. Discontinued integrations beyond the knowledge base and video library.
@@ -136,6 +151,11 @@ pub const ALL: &[RuleId] = &[
     INTAKE_TIER_ONE,
     INTAKE_PRIORITY_UNUSED,
     ROUTING_INTUIT,
+    TRIAGE_RULING,
+    TRIAGE_FACT,
+    TRIAGE_UNSURE,
+    TRIAGE_REGRESSION_CONFLICT,
+    TRIAGE_NOT_A_REQUEST,
     SCOPE_DISCONTINUED_INTEGRATION,
     SCOPE_REINSTALL_WEB_CONNECTOR,
     SCOPE_REINSTALL_QUICKBOOKS_DESKTOP,

@@ -445,9 +445,21 @@ fn boundary_6_website_plugins() {
     );
     assert_out_of_scope(
         "",
-        "I think Wordfence is stopping the sync",
+        "Please change the Wordfence settings for us, it is stopping the sync",
         rules::SCOPE_WEBSITE_PLUGINS,
     );
+    // A hedged guess that asks nothing of Connex is not plain enough to refuse support: in
+    // scope, flagged for a person, with the boundary as an unadopted candidate.
+    let d = evaluate("", "I think Wordfence is stopping the sync");
+    assert!(d.scope.in_scope);
+    assert!(d.triage.needed);
+    assert!(d
+        .triage
+        .candidates
+        .iter()
+        .any(|c| c.rule == rules::SCOPE_WEBSITE_PLUGINS
+            && !c.adopted
+            && c.evidence.iter().any(|e| e.text == "Wordfence")));
     assert_in_scope(
         "",
         "Which settings in Connex control how orders are plugged into QuickBooks?",
