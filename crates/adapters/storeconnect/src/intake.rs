@@ -1,6 +1,7 @@
 //! Intake ([`tierline_core::TicketPolicy`]): source, priority, routing, clocks and messages.
 //!
-//! Explanation order: monitoring source (when it applies), priority, routing, clocks.
+//! Explanation order: monitoring source (when it applies), priority (the evidence ladder of
+//! [`crate::triage`]), routing, clocks.
 //! StoreConnect has no scope boundaries, bills nothing and asks for nothing, so every
 //! ticket is in scope, not billable and not flagged as needing information.
 
@@ -10,8 +11,7 @@ use tierline_core::{
 };
 
 use crate::catalog::{development_level, support_level, PlanSize};
-use crate::priority::{self, Suggestion};
-use crate::{rules, sla, StoreConnect};
+use crate::{rules, sla, triage, StoreConnect};
 
 pub(crate) fn evaluate(
     sc: &StoreConnect,
@@ -33,10 +33,9 @@ pub(crate) fn evaluate(
         sc.cite(&mut why, rules::INTAKE_MONITORING, &[])?;
     }
 
-    // Priority: the reporter's or agent's stands; otherwise the suggestion, else medium.
-    let suggestion = priority::suggest(&intake.subject, &intake.description);
-    let (priority, suggested_priority) =
-        choose_priority(sc, intake.priority, suggestion, &mut why)?;
+    // Priority: the evidence ladder (ruling, reporter, facts, text), else medium.
+    let decided = triage::decide(sc, intake, &mut why)?;
+    let (priority, suggested_priority) = (decided.priority, decided.suggested);
 
     // Routing and clocks.
     let accelerated = intake.accelerated_development && priority == Priority::Low && !monitoring;
@@ -109,52 +108,8 @@ pub(crate) fn evaluate(
         messages,
         sla,
         explanation: why,
-        triage: Default::default(),
+        triage: decided.triage,
     })
-}
-
-/// The ticket's priority and the suggestion to report (when it differs from the one set,
-/// or when none was set and the text suggested one).
-fn choose_priority(
-    sc: &StoreConnect,
-    set: Option<Priority>,
-    suggestion: Option<Suggestion>,
-    why: &mut Explanation,
-) -> Result<(Priority, Option<Priority>), PolicyError> {
-    match (set, suggestion) {
-        (Some(set), suggestion) => {
-            sc.cite(
-                why,
-                rules::PRIORITY_REPORTER_SET,
-                &[("priority", set.as_str())],
-            )?;
-            match suggestion.filter(|s| s.priority != set) {
-                Some(s) => {
-                    let signal = sc.text(s.signal.message_key(), &[])?;
-                    sc.cite(
-                        why,
-                        rules::PRIORITY_SUGGESTION_DIFFERS,
-                        &[("suggested", s.priority.as_str()), ("signal", &signal)],
-                    )?;
-                    Ok((set, Some(s.priority)))
-                }
-                None => Ok((set, None)),
-            }
-        }
-        (None, Some(s)) => {
-            let signal = sc.text(s.signal.message_key(), &[])?;
-            sc.cite(
-                why,
-                rules::PRIORITY_SUGGESTED,
-                &[("priority", s.priority.as_str()), ("signal", &signal)],
-            )?;
-            Ok((s.priority, Some(s.priority)))
-        }
-        (None, None) => {
-            sc.cite(why, rules::PRIORITY_DEFAULT_MEDIUM, &[])?;
-            Ok((Priority::Medium, None))
-        }
-    }
 }
 
 fn customer_message(

@@ -52,10 +52,12 @@ pub mod catalog;
 pub mod config;
 mod entitlement;
 mod escalation;
+pub mod facts;
 mod intake;
 pub mod priority;
 pub mod rules;
 mod sla;
+mod triage;
 
 use chrono::NaiveDate;
 use tierline_calendar::{BusinessMinutes, Calendar, CalendarError};
@@ -181,6 +183,10 @@ impl TicketPolicy for StoreConnect {
         intake: &TicketIntake,
     ) -> Result<Decision, PolicyError> {
         intake::evaluate(self, customer, intake)
+    }
+
+    fn intake_facts(&self) -> &[tierline_core::FactSpec] {
+        facts::SPECS
     }
 }
 

@@ -16,6 +16,18 @@ pub const PRIORITY_SUGGESTION_DIFFERS: RuleId =
 pub const PRIORITY_SUGGESTED: RuleId = RuleId::new("storeconnect.priority.suggested");
 /// No priority was set and the text suggests none; medium is used.
 pub const PRIORITY_DEFAULT_MEDIUM: RuleId = RuleId::new("storeconnect.priority.default_medium");
+/// An agent re-triaged the ticket: the ruling's priority outranks facts, text and the
+/// reporter's priority.
+pub const PRIORITY_RULING: RuleId = RuleId::new("storeconnect.priority.ruling");
+/// No priority was set; the intake facts (named in the explanation) decide it.
+pub const PRIORITY_FROM_FACTS: RuleId = RuleId::new("storeconnect.priority.from_facts");
+/// The text hints at a more urgent reading than it states plainly: the more urgent
+/// plausible priority is kept and the ticket is flagged for triage.
+pub const PRIORITY_UNSURE: RuleId = RuleId::new("storeconnect.priority.unsure");
+/// The reporter set a priority below a critical signal the text states plainly: the
+/// reporter's priority is kept and the ticket is flagged for triage.
+pub const PRIORITY_CRITICAL_BELOW_REPORTED: RuleId =
+    RuleId::new("storeconnect.priority.critical_below_reported");
 
 /// The ticket goes to StoreConnect's support team.
 pub const ROUTING_SUPPORT: RuleId = RuleId::new("storeconnect.routing.support");
@@ -64,6 +76,10 @@ pub const ALL: &[RuleId] = &[
     PRIORITY_SUGGESTION_DIFFERS,
     PRIORITY_SUGGESTED,
     PRIORITY_DEFAULT_MEDIUM,
+    PRIORITY_RULING,
+    PRIORITY_FROM_FACTS,
+    PRIORITY_UNSURE,
+    PRIORITY_CRITICAL_BELOW_REPORTED,
     ROUTING_SUPPORT,
     ROUTING_ACCELERATED_DEVELOPMENT,
     ROUTING_ACCELERATED_DEVELOPMENT_INELIGIBLE,

@@ -1,0 +1,26 @@
+//! The StoreConnect triage corpus: realistic tickets labelled by the published policy,
+//! scored by the shared corpus gates (right-or-abstained >= 95 %, abstained <= 15 %, no
+//! unflagged harmful decision). `--nocapture` prints the tables.
+
+use tierline_core::corpus;
+
+fn run(name: &str, text: &str) {
+    let adapter = tierline_storeconnect::adapter_with_defaults();
+    let report = match corpus::run(&adapter, name, text) {
+        Ok(report) => report,
+        Err(e) => panic!("{name}: {e}"),
+    };
+    println!("{report}");
+    let failures = report.gate();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn train_part_passes_the_gates() {
+    run("storeconnect train", include_str!("corpus/train.jsonl"));
+}
+
+#[test]
+fn holdout_part_passes_the_gates() {
+    run("storeconnect holdout", include_str!("corpus/holdout.jsonl"));
+}
