@@ -12,7 +12,9 @@
 //! # Cues and qualifiers
 //! Cues name what is wrong: the store is down (critical), customers cannot buy or payments
 //! fail (critical when all or most customers are hit, else unsure), wrong prices (critical),
-//! legal liability (critical), severe disruption (critical); intermittent outages and stale
+//! legal liability (critical), severe disruption (critical), and, as a weak hint, any other
+//! fault stated in a critical area (an error, "broken", "not working" within six words of
+//! the store, checkout, payments, prices or customer data); intermittent outages and stale
 //! data (high); training, provisioning, change requests and guidance (medium); feature
 //! requests (low). Qualifiers change what a critical cue means, in this order:
 //! 1. *not production* ("our staging site", "on UAT", "production is fine") → medium;
@@ -425,43 +427,71 @@ impl<'d, 'a> Reader<'d, 'a> {
         out
     }
 
+    fn cue(&self, set: SetId, signal: Signal, confidence: Confidence) -> Option<Cue> {
+        self.asserted(set).next().map(|hit| Cue {
+            signal,
+            confidence,
+            hit: *hit,
+        })
+    }
+
     fn critical_cues(&self) -> Vec<Cue> {
         let mut cues = Vec::new();
-        let mut first = |set: SetId, signal: Signal, confidence: Confidence| {
-            if let Some(hit) = self.asserted(set).next() {
-                cues.push(Cue {
-                    signal,
-                    confidence,
-                    hit: *hit,
-                });
-                true
-            } else {
-                false
-            }
+        cues.extend(
+            self.cue(ph::STORE_DOWN, Signal::StoreDown, Confidence::Strong)
+                .or_else(|| self.cue(ph::STORE_DOWN_HINT, Signal::StoreDown, Confidence::Moderate)),
+        );
+        let majority = self
+            .majority()
+            .is_some_and(|q| q.confidence == Confidence::Strong);
+        let payment = if majority {
+            Confidence::Strong
+        } else {
+            Confidence::Moderate
         };
-        if !first(ph::STORE_DOWN, Signal::StoreDown, Confidence::Strong) {
-            first(ph::STORE_DOWN_HINT, Signal::StoreDown, Confidence::Moderate);
-        }
-        let majority = self.majority().is_some_and(|q| q.confidence == Confidence::Strong);
-        if !first(ph::PURCHASE_BLOCKED, Signal::PaymentsMajority, Confidence::Strong) {
-            let confidence = if majority {
-                Confidence::Strong
-            } else {
-                Confidence::Moderate
-            };
-            first(ph::PAYMENT_FAILURE, Signal::PaymentsMajority, confidence);
-        }
-        first(ph::WRONG_PRICES, Signal::WrongPrices, Confidence::Strong);
-        first(ph::LEGAL, Signal::LegalLiability, Confidence::Strong);
-        if !first(ph::DISRUPTION, Signal::SevereDisruption, Confidence::Strong)
-            && self.asserted(ph::DISRUPTION_HINT).next().is_some()
-        {
-            // The business impact stated: a critical cue that was only a hint is plain.
-            for cue in &mut cues {
-                cue.confidence = Confidence::Strong;
+        cues.extend(
+            self.cue(ph::PURCHASE_BLOCKED, Signal::PaymentsMajority, Confidence::Strong)
+                .or_else(|| self.cue(ph::PAYMENT_FAILURE, Signal::PaymentsMajority, payment)),
+        );
+        cues.extend(self.cue(ph::WRONG_PRICES, Signal::WrongPrices, Confidence::Strong));
+        cues.extend(self.cue(ph::LEGAL, Signal::LegalLiability, Confidence::Strong));
+        if cues.is_empty() {
+            if let Some(hit) = self.fault_in_critical_area() {
+                cues.push(Cue {
+                    signal: Signal::SevereDisruption,
+                    confidence: Confidence::Weak,
+                    hit,
+                });
             }
+        }
+        match self.cue(ph::DISRUPTION, Signal::SevereDisruption, Confidence::Strong) {
+            Some(cue) => cues.push(cue),
+            None if self.asserted(ph::DISRUPTION_HINT).next().is_some() => {
+                // The business impact stated: a critical cue that was only a hint is plain.
+                for cue in &mut cues {
+                    cue.confidence = Confidence::Strong;
+                }
+            }
+            None => {}
         }
         cues
+    }
+
+    /// A fault stated in a critical area (same sentence, at most six words apart) that no
+    /// phrase graded: the span from the first to the last of the two.
+    fn fault_in_critical_area(&self) -> Option<Hit> {
+        self.asserted(ph::FAULT).find_map(|fault| {
+            self.asserted(ph::FAULT_AREA)
+                .find(|area| {
+                    self.doc.same_sentence(area.first, fault.first)
+                        && area.first.abs_diff(fault.first) <= 6
+                })
+                .map(|area| Hit {
+                    set: ph::FAULT,
+                    first: area.first.min(fault.first),
+                    end: area.end.max(fault.end),
+                })
+        })
     }
 
     fn majority(&self) -> Option<Qual> {

@@ -24,3 +24,11 @@ fn train_part_passes_the_gates() {
 fn holdout_part_passes_the_gates() {
     run("storeconnect holdout", include_str!("corpus/holdout.jsonl"));
 }
+
+#[test]
+fn second_holdout_part_passes_the_gates() {
+    run(
+        "storeconnect holdout 2",
+        include_str!("corpus/holdout2.jsonl"),
+    );
+}

@@ -29,6 +29,8 @@ pub(crate) const PROVISIONING: SetId = 20;
 pub(crate) const GUIDANCE: SetId = 21;
 pub(crate) const FEATURE_REQUEST: SetId = 22;
 pub(crate) const WORKAROUND_WANTED: SetId = 23;
+pub(crate) const FAULT_AREA: SetId = 24;
+pub(crate) const FAULT: SetId = 25;
 
 /// Every set, indexed by the constants above.
 pub(crate) const SETS: &[&[&str]] = &[
@@ -56,6 +58,8 @@ pub(crate) const SETS: &[&[&str]] = &[
     GUIDANCE_P,
     FEATURE_REQUEST_P,
     WORKAROUND_WANTED_P,
+    FAULT_AREA_P,
+    FAULT_P,
 ];
 
 /// Words the clause analysis and the negation check use.
@@ -103,12 +107,13 @@ const STORE_DOWN_P: &[&str] = &[
     "store|site|website|webstore|webshop|shop|storefront|homepage won|doesn|wont|doesnt|isn|will|does ?t|not load|open|respond",
     "cannot|cant|unable ?to take|accept|receive ?any|new orders|sales|payments",
     "can|could|couldn t|not take|accept|receive ?any|new orders|sales|payments",
-    "can|can t be reached",
+    "can t be reached",
+    "cannot be reached",
     "service|server unavailable",
     "returned|returns|returning|gives|giving|give|shows|showing|show|get|getting|throws|throwing ?a|an ?http|error 500|502|503|504",
     "500|502|503|504 ?internal ?server error",
     "down|offline|unavailable for everyone|everybody|all",
-    "none|nobody of ?our customers can access|reach|open|load",
+    "none|nobody ?of ?our ?customers can|could access|reach|open|load",
     "blank|white page|screen",
 ];
 
@@ -120,7 +125,6 @@ const STORE_DOWN_HINT_P: &[&str] = &[
     "outage|outages|downtime|crashes|crashing",
     "store|site|website|webstore|webshop|shop|storefront|homepage keeps|kept ?on going|coming down|offline",
     "going|goes|went|gone up and down",
-    "going|goes|went|gone down",
 ];
 
 const PURCHASE_BLOCKED_P: &[&str] = &[
@@ -132,7 +136,10 @@ const PURCHASE_BLOCKED_P: &[&str] = &[
     "cannot|cant|unable ?to process ?any payments|transactions|orders",
     "can|could|couldn t|not process ?any payments|transactions|orders",
     "no|zero orders|sales since|today|all|this|in|for",
-    "not|haven t|had ?a|one ?single successful order|sale|payment",
+    "haven|hasn t had|got|received|seen ?a|one|any ?single successful order|orders|sale|sales|payment|payments",
+    "not|no a|one|any ?single successful order|sale|payment",
+    "cannot|cant checkout|pay|purchase",
+    "can|could t checkout|pay|purchase",
     "checkout|cart is|was broken|dead for everyone|everybody|all",
     "checkout|cart broken|down for everyone|everybody|all",
     "no|zero orders ?are|have coming|come|came through",
@@ -146,7 +153,6 @@ const PAYMENT_FAILURE_P: &[&str] = &[
     "payment|payments|transaction|transactions failed|declined|rejected",
     "declining|rejecting|failing all|every|most ?of ?the ?visa|mastercard|amex|card|credit payments|transactions|cards|orders",
     "payment|payments|checkout not|isnt|isn ?t working",
-    "pay button|buttons",
     "payments|checkout are|is not|isnt|isn ?t working",
 ];
 
@@ -160,13 +166,14 @@ const MAJORITY_P: &[&str] = &[
     "none of ?our customers|the",
     "zero orders|sales",
     "not one|a ?single order|sale",
-    "all card|credit|visa payments|transactions",
+    "all ?credit|debit ?card|visa|mastercard|amex payments|transactions|cards",
 ];
 
 const PARTIAL_P: &[&str] = &[
     "some|few|certain|particular|specific|handful ?of ?our|the|my customers|customer|shoppers|buyers|users|orders|transactions|payments|people|members|visitors",
     "not all",
-    "others are|seem fine|ok|okay",
+    "others|everyone ?else ?are|is|seem ?paying|buying|ordering fine|ok|okay",
+    "one|a|single customer|shopper|user|buyer says|said|reports|reported|has|had|gets|got|can|cannot|cant|is",
     "works|working fine|ok|okay for me|us|others|some",
     "it works|worked for me|us",
     "most orders|payments|customers|transactions go|are|work|get ?through|fine|ok",
@@ -200,6 +207,8 @@ const INTERMITTENT_P: &[&str] = &[
     "now and again|then",
     "every few hours|minutes|days",
     "a few|couple|several|number ?of times",
+    "several|many|multiple times",
+    "comes|came back after",
     "keeps|kept ?on going|coming down|offline",
     "store|site|website|webstore|webshop|shop|storefront|homepage keeps|kept ?on ?going down|crashing|failing|dropping|timing|going",
     "comes|came back ?up|online ?by itself|on its own",
@@ -207,11 +216,12 @@ const INTERMITTENT_P: &[&str] = &[
 ];
 
 const RECOVERED_P: &[&str] = &[
-    "back up|online|to normal",
+    "back up|online",
+    "back to normal",
     "working|running again",
     "works|working|loads|fine|ok now|again",
     "resolved|fixed itself|now",
-    "thanks|thank you for ?the|a|quick fixing|fix|resolving|sorting",
+    "thanks|thank ?you for ?the|a ?quick fixing|fix|resolving|sorting",
 ];
 
 const NOT_PRODUCTION_P: &[&str] = &[
@@ -232,6 +242,7 @@ const NO_URGENCY_P: &[&str] = &[
     "when|whenever you ?guys have|get ?a time|chance|moment",
     "no rush|hurry",
     "not urgent",
+    "not in a hurry|rush",
     "low priority",
     "whenever you can",
 ];
@@ -250,7 +261,7 @@ const WRONG_PRICES_P: &[&str] = &[
     "overcharged|overcharging|undercharged|undercharging",
     "charged twice",
     "double charged|charging",
-    "charged|paying the full|retail|wrong ?price",
+    "charged|paying ?the full|retail|wrong ?price",
 ];
 
 const LEGAL_P: &[&str] = &[
@@ -258,13 +269,16 @@ const LEGAL_P: &[&str] = &[
     "liability|liable|lawsuit|lawsuits|litigation|sued|illegal|unlawful",
     "privacy|data|gdpr|pci|compliance|security breach|breaches|violation|violations|leak|leaks|incident|issue",
     "consumer|privacy law|laws|act",
-    "non|not compliant|compliance",
+    "non|not ?gdpr|pci|ato|legally|fully|tax compliant|compliance",
     "noncompliant|noncompliance",
     "breaching|breach|breaches|violating|violate the|our|of",
     "spam act",
     "lose|losing our ?liquor licence|license",
     "visible|exposed|shown to other|another customers|customer|shoppers|users",
     "see another|other customer|customers|user|users",
+    "personal|customer|customers ?personal data|details|information|info|addresses|names ?are|is visible|exposed|public|leaked|leaking",
+    "exposed|leaked|leaking ?other ?customers|customer ?personal data|details|information|addresses|names|emails|phone",
+    "showing|shows other customers|customer ?personal data|details|information|addresses|names|emails|phone",
 ];
 
 const DISRUPTION_P: &[&str] = &[
@@ -285,7 +299,7 @@ const STALE_DATA_P: &[&str] = &[
     "out of date",
     "incorrect|wrong|old|inconsistent data|information|info|stock|inventory|content|details|descriptions|images|categories|availability|totals|counts|count|text",
     "stock|inventory|counts|count|levels|descriptions|availability ?are|is|on ?the|category ?pages ?are|is wrong|incorrect",
-    "not|t|stopped ?been updating|syncing|synching|synchronising|synchronizing|synced|synchronised|synchronized|refreshing|reflecting|appear|appearing|showing",
+    "not|t|stopped ?been updating|syncing|synching|synchronising|synchronizing|synced|synchronised|synchronized|refreshing|reflecting|appear|appearing",
     "sync|syncing|synching|synchronisation|synchronization|synchronising|synchronizing issue|issues|error|errors|problem|problems|failure|failures|failing|failed|delay|delays|delayed|broken|stopped|stuck|lag",
     "delayed|taking by|hours|a",
     "still show|shows|showing the old|previous",
@@ -331,8 +345,24 @@ const FEATURE_REQUEST_P: &[&str] = &[
     "nice to have",
     "would be nice|great|good|helpful|useful|handy|awesome if|to",
     "would love ?the|a|to ability|option|feature|see|have",
-    "could|can|would you ?please add|consider|build|implement|introduce|support",
+    "could|can|would you ?please add|consider|build|implement|introduce|support|show|display|include",
     "please add",
     "any plans to support|add|offer|introduce",
     "be great to have",
+];
+
+/// Where a fault can be critical: the store itself, buying and paying, prices, customer data.
+const FAULT_AREA_P: &[&str] = &[
+    "store|site|website|webstore|webshop|shop|storefront|homepage|checkout|cart|basket",
+    "payment|payments|pay|transaction|transactions|card|cards|gateway",
+    "price|prices|pricing|priced|discount|discounts|tax|gst|shipping",
+    "personal|customer|customers data|details|information|info|addresses|names|emails",
+];
+
+/// A fault, stated: in a critical area (same sentence, within six words) it is a critical
+/// hint when no phrase graded it.
+const FAULT_P: &[&str] = &[
+    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|down|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck",
+    "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
+    "stopped working",
 ];
