@@ -193,9 +193,9 @@ pub struct Reading {
 impl Reading {
     /// Whether the adopted reading is a plainly stated critical signal.
     pub fn strong_critical(&self) -> Option<&Finding> {
-        self.adopted.as_ref().filter(|f| {
-            f.priority() == Priority::Critical && f.confidence == Confidence::Strong
-        })
+        self.adopted
+            .as_ref()
+            .filter(|f| f.priority() == Priority::Critical && f.confidence == Confidence::Strong)
     }
 }
 
@@ -331,7 +331,9 @@ impl<'d, 'a> Reader<'d, 'a> {
 
         // Facts that decide outright.
         let decided = match (self.facts.kind, self.facts.environment) {
-            (Some(RequestKind::Question), _) => Some((Signal::Guidance, RequestKind::Question.named())),
+            (Some(RequestKind::Question), _) => {
+                Some((Signal::Guidance, RequestKind::Question.named()))
+            }
             (Some(RequestKind::FeatureRequest), _) => {
                 Some((Signal::FeatureRequest, RequestKind::FeatureRequest.named()))
             }
@@ -356,7 +358,12 @@ impl<'d, 'a> Reader<'d, 'a> {
 
         // The most urgent outcome wins; among equals, the surest.
         let mut outcomes = texts;
-        outcomes.sort_by_key(|o| (o.adopted.priority(), std::cmp::Reverse(o.adopted.confidence)));
+        outcomes.sort_by_key(|o| {
+            (
+                o.adopted.priority(),
+                std::cmp::Reverse(o.adopted.confidence),
+            )
+        });
         let mut outcomes = outcomes.into_iter();
         if let Some(first) = outcomes.next() {
             reading.reasons = first.reasons.clone();
@@ -411,7 +418,11 @@ impl<'d, 'a> Reader<'d, 'a> {
         for (set, signal) in simple {
             // Requests and questions are natural here: only negation discounts them.
             if let Some(hit) = self.doc.hits_of(set).find(|h| !self.negated(h)) {
-                out.push(Outcome::plain(self.finding(signal, Confidence::Strong, hit)));
+                out.push(Outcome::plain(self.finding(
+                    signal,
+                    Confidence::Strong,
+                    hit,
+                )));
             }
         }
         // Intermittent trouble without a critical cue (the cue was "pages fail to show").
@@ -450,8 +461,12 @@ impl<'d, 'a> Reader<'d, 'a> {
             Confidence::Moderate
         };
         cues.extend(
-            self.cue(ph::PURCHASE_BLOCKED, Signal::PaymentsMajority, Confidence::Strong)
-                .or_else(|| self.cue(ph::PAYMENT_FAILURE, Signal::PaymentsMajority, payment)),
+            self.cue(
+                ph::PURCHASE_BLOCKED,
+                Signal::PaymentsMajority,
+                Confidence::Strong,
+            )
+            .or_else(|| self.cue(ph::PAYMENT_FAILURE, Signal::PaymentsMajority, payment)),
         );
         cues.extend(self.cue(ph::WRONG_PRICES, Signal::WrongPrices, Confidence::Strong));
         cues.extend(self.cue(ph::LEGAL, Signal::LegalLiability, Confidence::Strong));
@@ -527,11 +542,9 @@ impl<'d, 'a> Reader<'d, 'a> {
             None => {}
         }
         let wanted: Vec<&Hit> = self.doc.hits_of(ph::WORKAROUND_WANTED).collect();
-        let offered = self.asserted(ph::WORKAROUND).find(|h| {
-            !wanted
-                .iter()
-                .any(|w| w.first <= h.first && h.first < w.end)
-        });
+        let offered = self
+            .asserted(ph::WORKAROUND)
+            .find(|h| !wanted.iter().any(|w| w.first <= h.first && h.first < w.end));
         if let Some(h) = offered {
             return Some(Qual {
                 confidence: Confidence::Strong,
@@ -725,7 +738,12 @@ mod tests {
     #[test]
     fn sentences_and_questions_are_found() {
         let lex = lexicon();
-        let doc = Doc::read(lex, &GRAMMAR, "Prices", "It costs $0.00 now. Is the price wrong?");
+        let doc = Doc::read(
+            lex,
+            &GRAMMAR,
+            "Prices",
+            "It costs $0.00 now. Is the price wrong?",
+        );
         let wrong = doc.hits_of(ph::WRONG_PRICES).next().expect("a price hit");
         assert_eq!(&doc.description[text::span(&doc, wrong)], "price wrong");
         assert_eq!(doc.mood(wrong.first), Mood::Polar);
@@ -739,7 +757,10 @@ mod tests {
             for pattern in *set {
                 assert!(!pattern.contains("  "), "double space in {pattern:?}");
                 assert!(!pattern.is_empty());
-                assert!(!pattern.starts_with('?'), "a phrase must start with a word: {pattern:?}");
+                assert!(
+                    !pattern.starts_with('?'),
+                    "a phrase must start with a word: {pattern:?}"
+                );
             }
         }
     }

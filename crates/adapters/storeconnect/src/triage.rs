@@ -50,7 +50,12 @@ pub(crate) fn decide(
             evidence: Vec::new(),
             adopted: true,
         });
-        consider_all(&mut triage, &reading, false, rules::PRIORITY_SUGGESTION_DIFFERS);
+        consider_all(
+            &mut triage,
+            &reading,
+            false,
+            rules::PRIORITY_SUGGESTION_DIFFERS,
+        );
         let suggested = reading
             .adopted
             .as_ref()
@@ -58,7 +63,11 @@ pub(crate) fn decide(
             .filter(|p| *p != ruled);
         (ruled, suggested)
     } else if let Some(set) = intake.priority {
-        sc.cite(why, rules::PRIORITY_REPORTER_SET, &[("priority", set.as_str())])?;
+        sc.cite(
+            why,
+            rules::PRIORITY_REPORTER_SET,
+            &[("priority", set.as_str())],
+        )?;
         let differs = reading.adopted.as_ref().filter(|f| f.priority() != set);
         if let Some(f) = differs {
             let signal = sc.text(f.signal.message_key(), &[])?;
@@ -68,7 +77,10 @@ pub(crate) fn decide(
                 &[("suggested", f.priority().as_str()), ("signal", &signal)],
             )?;
         }
-        if let Some(critical) = reading.strong_critical().filter(|_| set != Priority::Critical) {
+        if let Some(critical) = reading
+            .strong_critical()
+            .filter(|_| set != Priority::Critical)
+        {
             let signal = sc.text(critical.signal.message_key(), &[])?;
             sc.cite(
                 why,
@@ -77,7 +89,12 @@ pub(crate) fn decide(
             )?;
             triage.flag(TriageReason::CriticalSignalBelowReported);
         }
-        consider_all(&mut triage, &reading, false, rules::PRIORITY_SUGGESTION_DIFFERS);
+        consider_all(
+            &mut triage,
+            &reading,
+            false,
+            rules::PRIORITY_SUGGESTION_DIFFERS,
+        );
         (set, differs.map(Finding::priority))
     } else if let Some(f) = &reading.adopted {
         let signal = sc.text(f.signal.message_key(), &[])?;
@@ -99,7 +116,11 @@ pub(crate) fn decide(
             sc.cite(
                 why,
                 rules::PRIORITY_FROM_FACTS,
-                &[("facts", &named), ("priority", p.as_str()), ("signal", &signal)],
+                &[
+                    ("facts", &named),
+                    ("priority", p.as_str()),
+                    ("signal", &signal),
+                ],
             )?;
             rules::PRIORITY_FROM_FACTS
         };

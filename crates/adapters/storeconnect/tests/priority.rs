@@ -100,11 +100,6 @@ fn high_texts() {
             Some(PaymentErrorsSome),
         ),
         (
-            "Checkout",
-            "Errors at checkout since yesterday",
-            Some(PaymentErrorsSome),
-        ),
-        (
             "Payments failing",
             "Not all customers are affected, only Amex cards fail",
             Some(PaymentErrorsSome),
@@ -209,11 +204,16 @@ fn near_misses_are_not_critical() {
             "Please update the downtown location page",
             None,
         ),
-        ("Download", "Where can I download my invoices", None),
+        // Questions are guidance (medium), not faults.
+        (
+            "Download",
+            "Where can I download my invoices",
+            Some(Guidance),
+        ),
         (
             "Scheduled maintenance",
             "Will the store be down during tonight's maintenance window",
-            None,
+            Some(Guidance),
         ),
         // Negations.
         (
@@ -230,12 +230,12 @@ fn near_misses_are_not_critical() {
         (
             "Price rules",
             "How do I change the price of a product?",
-            None,
+            Some(Guidance),
         ),
         (
             "Payment options",
             "Which payment gateways do you support?",
-            None,
+            Some(Guidance),
         ),
         // A workaround asked for, not offered.
         (
@@ -270,4 +270,20 @@ fn subject_and_description_do_not_join_into_a_phrase() {
         suggest("Our store", "down payment plans are not shown"),
         None
     );
+}
+
+#[test]
+fn payment_errors_of_unknown_reach_are_critical_and_unsure() {
+    // Errors for some customers are high, for most critical; when the text does not say,
+    // the more urgent plausible priority is suggested, without the confidence to be final.
+    let s = suggest("Checkout", "Errors at checkout since yesterday").unwrap();
+    assert_eq!(s.signal, Signal::PaymentsMajority);
+    assert_eq!(s.confidence, tierline_core::Confidence::Moderate);
+    let s = suggest(
+        "Checkout",
+        "Errors at checkout for some customers since yesterday",
+    )
+    .unwrap();
+    assert_eq!(s.signal, Signal::PaymentErrorsSome);
+    assert_eq!(s.confidence, tierline_core::Confidence::Strong);
 }

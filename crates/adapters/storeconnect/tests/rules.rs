@@ -197,8 +197,8 @@ fn without_a_priority_or_a_signal_the_ticket_is_medium() {
     let d = evaluate(
         "medium",
         &ticket(
-            "Invoice question",
-            "Where can I download last month's invoice",
+            "Invoice copy",
+            "Please send a copy of last month's invoice",
             None,
         ),
     );

@@ -68,9 +68,9 @@ pub(crate) const AUXILIARIES: &[&str] = &[
     "has", "have", "am", "any", "isn", "aren", "doesn", "shall", "might", "may",
 ];
 pub(crate) const SUBJECTS: &[&str] = &[
-    "the", "our", "my", "it", "there", "you", "we", "i", "this", "that", "your", "these",
-    "those", "they", "he", "she", "someone", "anyone", "a", "an", "all", "some", "prices",
-    "price", "store", "site", "website", "shop", "checkout",
+    "the", "our", "my", "it", "there", "you", "we", "i", "this", "that", "your", "these", "those",
+    "they", "he", "she", "someone", "anyone", "a", "an", "all", "some", "prices", "price", "store",
+    "site", "website", "shop", "checkout",
 ];
 pub(crate) const QUESTION_WORDS: &[&str] = &["why", "how", "what", "when", "where", "which", "who"];
 pub(crate) const OPENERS: &[&str] = &[
@@ -194,9 +194,8 @@ const WORKAROUND_HINT_P: &[&str] = &[
     "manually refund|refunding|fix|fixing|process|processing|adjust|adjusting",
 ];
 
-const WORKAROUND_WANTED_P: &[&str] = &[
-    "need|want|give|provide|suggest|any|is|there|know|find ?a|any|us ?a workaround|work",
-];
+const WORKAROUND_WANTED_P: &[&str] =
+    &["need|want|give|provide|suggest|any|is|there|know|find ?a|any|us ?a workaround|work"];
 
 const INTERMITTENT_P: &[&str] = &[
     "intermittent|intermittently|sporadic|sporadically|occasional|occasionally|periodic|periodically|random|randomly|sometimes|flaky|flakey|intermitted",
@@ -362,7 +361,7 @@ const FAULT_AREA_P: &[&str] = &[
 /// A fault, stated: in a critical area (same sentence, within six words) it is a critical
 /// hint when no phrase graded it.
 const FAULT_P: &[&str] = &[
-    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|down|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck",
+    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck",
     "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
     "stopped working",
 ];

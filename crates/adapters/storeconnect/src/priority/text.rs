@@ -207,7 +207,6 @@ impl Lexicon {
     }
 }
 
-
 /// A tokenised ticket and every phrase match in it.
 #[derive(Debug)]
 pub(crate) struct Doc<'a> {
@@ -450,7 +449,11 @@ fn match_all(lex: &Lexicon, toks: &[Tok]) -> Vec<Hit> {
                     .unwrap_or(&[])
             }
         };
-        let numbers = if tok.number { slice(lex.number) } else { &[][..] };
+        let numbers = if tok.number {
+            slice(lex.number)
+        } else {
+            &[][..]
+        };
         for &p in slice(tok.id)
             .iter()
             .chain(numbers)
