@@ -350,7 +350,11 @@ fn tokenize(
                 digits = true;
             }
             digits &= c.is_ascii_digit();
-            word.extend(c.to_lowercase());
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
             continue;
         }
         if !word.is_empty() {
@@ -411,15 +415,13 @@ fn moods(lex: &Lexicon, grammar: &Grammar, toks: &[Tok], ends_question: &[bool])
         while j < toks.len() && toks[j].clause == clause {
             j += 1;
         }
-        let words: Vec<u16> = toks[i..j]
+        let mut words = toks[i..j]
             .iter()
             .map(|t| t.id)
-            .skip_while(|id| openers.contains(id))
-            .take(2)
-            .collect();
+            .skip_while(|id| openers.contains(id));
+        let first = words.next().unwrap_or(0);
+        let second = words.next().unwrap_or(0);
         let question = ends_question.get(usize::from(clause)).copied() == Some(true);
-        let first = words.first().copied().unwrap_or(0);
-        let second = words.get(1).copied().unwrap_or(0);
         let mood = if first != 0 && wh.contains(&first) && (question || aux.contains(&second)) {
             Mood::Wh
         } else if first != 0 && aux.contains(&first) && (question || subj.contains(&second)) {
