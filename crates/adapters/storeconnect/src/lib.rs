@@ -16,11 +16,19 @@
 //!   (`storeconnect.sla.warning`, configurable or off) and does not pause.
 //! - **No first-response target**: the seed publishes none, so none runs
 //!   (`storeconnect.sla.no_first_response`).
-//! - **Priority**: the reporter or agent sets it and it is kept
-//!   (`storeconnect.priority.reporter_set`); the adapter suggests one from the text
-//!   ([`priority`]) and reports it when it differs (`storeconnect.priority.suggestion_differs`).
-//!   With none set the suggestion is used (`storeconnect.priority.suggested`), or medium
-//!   when nothing matches (`storeconnect.priority.default_medium`).
+//! - **Priority** (the evidence ladder, [`triage`] module docs): an agent's ruling wins
+//!   (`storeconnect.priority.ruling`); otherwise the reporter or agent sets it and it is kept
+//!   (`storeconnect.priority.reporter_set`); the adapter reads one from the text and the
+//!   intake facts ([`priority`], [`facts`]) and reports it when it differs
+//!   (`storeconnect.priority.suggestion_differs`), flagging the ticket when the text plainly
+//!   states a critical problem above the reporter's priority
+//!   (`storeconnect.priority.critical_below_reported`). With none set the reading is used,
+//!   from facts (`storeconnect.priority.from_facts`, naming them) or text
+//!   (`storeconnect.priority.suggested`); an unsure reading keeps the more urgent priority
+//!   and flags the ticket (`storeconnect.priority.unsure`); medium when nothing matches
+//!   (`storeconnect.priority.default_medium`).
+//! - **Intake questions** ([`facts`]): request kind, production or staging, all or some
+//!   customers, workaround.
 //! - **Queue** (`storeconnect.queue.critical_first`): critical (class 0) before everything,
 //!   then high (1), then the rest (2); within a class by resolution due time, or receipt
 //!   when no clock runs.
@@ -57,7 +65,7 @@ mod intake;
 pub mod priority;
 pub mod rules;
 mod sla;
-mod triage;
+pub mod triage;
 
 use chrono::NaiveDate;
 use tierline_calendar::{BusinessMinutes, Calendar, CalendarError};

@@ -2,9 +2,9 @@
 //! what evidence, and how sure (the policy: "the adapter may suggest one").
 //!
 //! # Words and phrases
-//! [`text`] splits subject and description into words, sentences and clauses (with byte
+//! The `text` module splits subject and description into words, sentences and clauses (with byte
 //! offsets into the original text, so evidence quotes the ticket exactly) and finds every
-//! phrase of [`phrases`] in one pass. A phrase matches whole, consecutive words inside one
+//! phrase of `phrases` in one pass. A phrase matches whole, consecutive words inside one
 //! sentence (`downtown` is not `down`). A match is discounted when a negation (`not`, `no`,
 //! `n't`, `never`, `without`...) stands in the two words before it in its clause ("no
 //! workaround", "the prices are not wrong"), or when a condition (`if`, `whether`) does.

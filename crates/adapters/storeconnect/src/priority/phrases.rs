@@ -1,6 +1,6 @@
 //! The phrases StoreConnect's priority rules turn on (the policy in code).
 //!
-//! Phrase language: see [`super::text`]. Each set is one kind of cue; [`super::grade`]
+//! Phrase language: see [`super::text`]. Each set is one kind of cue or qualifier; the reader in `super`
 //! decides what the cues together mean.
 
 use super::text::SetId;
