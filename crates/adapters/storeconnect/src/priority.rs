@@ -373,10 +373,12 @@ impl<'d, 'a> Reader<'d, 'a> {
         for o in outcomes {
             reading.others.extend(o.findings());
         }
-        if let Some(adopted) = &mut reading.adopted {
-            let error = self.facts.kind.map(RequestKind::named);
-            if let Some(named) = error.filter(|_| !adopted.facts.is_empty()) {
-                adopted.facts.push(named);
+        // "error" decides nothing by itself; it is named beside the facts that did decide.
+        if let (Some(adopted), Some(kind @ RequestKind::Error)) =
+            (&mut reading.adopted, self.facts.kind)
+        {
+            if !adopted.facts.is_empty() {
+                adopted.facts.push(kind.named());
             }
         }
         reading
