@@ -1,5 +1,6 @@
 //! Every rule id the StoreConnect adapter cites. Each has an explanation sentence under the
-//! same key in `messages/en.ftl` and at least one test in `tests/rules.rs`.
+//! same key in `messages/en.ftl` and at least one test in `tests/rules.rs` (the priority
+//! ladder and triage rules in `tests/triage.rs`).
 
 use tierline_core::RuleId;
 

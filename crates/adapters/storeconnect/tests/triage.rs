@@ -6,7 +6,8 @@ use chrono::{TimeZone, Utc};
 use tierline_core::triage::{facts_json_schema, validate_facts};
 use tierline_core::{
     BillingCycle, Channel, Confidence, Customer, Decision, FactValue, IntakeFacts, PlanId,
-    Priority, Proposal, Ruling, Source, TicketIntake, TicketPolicy, TriageReason, VendorId,
+    Priority, Proposal, Ruling, Source, TicketIntake, TicketPolicy, TriageReason, VendorAdapter,
+    VendorId,
 };
 use tierline_storeconnect::{adapter_with_defaults, rules};
 
@@ -340,4 +341,16 @@ fn a_ruling_without_a_priority_leaves_the_ladder_alone() {
     let d = evaluate(&t);
     assert_eq!(d.priority, Some(Priority::Critical));
     assert!(d.explanation.cites(rules::PRIORITY_SUGGESTED));
+}
+
+#[test]
+fn every_signal_has_a_description() {
+    let adapter = adapter_with_defaults();
+    for s in tierline_storeconnect::priority::Signal::ALL {
+        let text = adapter
+            .messages()
+            .render(tierline_core::Locale::En, s.message_key(), &[])
+            .unwrap();
+        assert!(!text.is_empty(), "{s:?}");
+    }
 }
