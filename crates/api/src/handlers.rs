@@ -85,6 +85,22 @@ pub(crate) fn page_limit(limit: Option<u32>, default: u32, max: u32) -> Result<u
     Ok(limit)
 }
 
+/// The `cursor` query parameter of an id-ordered listing: the last id of the previous page
+/// (400 `invalid_cursor` when it is not one).
+pub(crate) fn id_cursor(cursor: Option<&str>) -> Result<Option<uuid::Uuid>, ApiError> {
+    cursor
+        .map(|c| {
+            uuid::Uuid::parse_str(c).map_err(|_| {
+                invalid_query(
+                    "cursor",
+                    "invalid_cursor",
+                    "not a cursor returned by this API",
+                )
+            })
+        })
+        .transpose()
+}
+
 /// Cuts rows fetched with `limit + 1` down to one page; `true` when another page follows.
 pub(crate) fn take_page<T>(rows: &mut Vec<T>, limit: u32) -> bool {
     let limit = limit as usize;

@@ -16,7 +16,7 @@ use crate::dto::{
 };
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
-use crate::handlers::{before_year_one, invalid_query, page_limit, take_page, visible_customer};
+use crate::handlers::{before_year_one, id_cursor, page_limit, take_page, visible_customer};
 use crate::idempotent::{self, transaction, Outcome};
 use crate::preconditions;
 use crate::state::AppState;
@@ -439,19 +439,7 @@ pub async fn list_customers(
     )?;
     let q = query.into_inner();
     let limit = page_limit(q.limit, 20, 100)?;
-    let after = q
-        .cursor
-        .as_deref()
-        .map(|c| {
-            Uuid::parse_str(c).map_err(|_| {
-                invalid_query(
-                    "cursor",
-                    "invalid_cursor",
-                    "not a cursor returned by this API",
-                )
-            })
-        })
-        .transpose()?;
+    let after = id_cursor(q.cursor.as_deref())?;
     let filter = CustomerFilter {
         vendor: q.vendor,
         external_id: q.external_id,
