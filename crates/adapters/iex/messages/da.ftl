@@ -8,6 +8,7 @@ iex-reseller-contact = Din IEX-integration er købt igennem {reseller}. Kontakt 
 iex-trial-pointer = Du har netop startet en prøveperiode på din integration. Gennemgå venligst vores hjælpesektion "Hvordan virker integrationen?", inden du kontakter supporten.
 iex-scope-referral = IEX svarer kun på spørgsmål, der direkte vedrører integrationen. Ved spørgsmål om, hvordan opsætninger laves i de enkelte systemer (webshop, regnskab, plugins), henviser vi til, at du søger support hos systempartneren, din forhandler af systemet, din webudvikler eller din bogholder eller revisor.
 iex-scope-referral-pointer = Systempartneren, din forhandler af systemet, din webudvikler eller din bogholder eller revisor.
+iex-installation-setup-order = IEX varetager mindre installationer eller implementering af integrationen i dine anvendte systemer, når der er bestilt opsætning. Bestil opsætning hos IEX, eller bed din webudvikler eller systempartner om at installere den.
 iex-readiness = Du har selv ansvar for, at dine systemer er færdigt opsat og klar til integration. Mangler der f.eks. varenumre på dine varer i webshoppen, hvilket ofte er et krav for at ordrer og varer kan oprettes i regnskabet, skal du sikre, at alle varer har et varenummer.
 iex-phone-billable = Telefonisk support er fakturerbar og faktureres efter vores gældende timetakster. Skriv så vidt muligt altid til os via e-mail eller chat.
 iex-phone-billable-rate = Telefonisk support er fakturerbar og faktureres med {rate} kr. i timen. Skriv så vidt muligt altid til os via e-mail eller chat.
@@ -26,6 +27,9 @@ iex.routing.free_integration_partner = Gratis integration: {partner} yder suppor
 iex.routing.reseller = Kunden har købt igennem forhandleren {reseller}, som varetager supporten; intet IEX-SLA-ur kører.
 iex.scope.integration_only = IEX svarer kun på spørgsmål om integrationen; denne sag handler om integrationen.
 iex.scope.system_setup_referral = Uden for område: et spørgsmål om opsætning af et enkelt system (webshop, regnskab, plugin) henvises til systempartneren, forhandleren, webudvikleren eller bogholderen/revisoren.
+iex.scope.installation_needs_setup_order = Uden for område: installation eller implementering af integrationen i kundens egne systemer varetages kun, når der er bestilt opsætning.
+iex.triage.intake_fact = Afgjort af oplysningen {fact} = {value} fra sagens oprettelse.
+iex.triage.ruling = Afgjort af en supporters vurdering af sagen.
 iex.scope.customer_readiness = Kunden har selv ansvar for, at systemerne er klar til integration (f.eks. varenumre på alle varer).
 iex.channel.written = Kontakt foregår skriftligt (e-mail, chat eller portal); skriftlige sager faktureres ikke.
 iex.channel.phone_billable = Telefonen er forbeholdt akut support og er fakturerbar efter timetakst.

@@ -9,6 +9,7 @@ iex-reseller-contact = Your IEX integration was bought through {reseller}. Pleas
 iex-trial-pointer = You have just started a trial period on your integration. Please go through the section "How does the integration work?" before you contact our support team.
 iex-scope-referral = IEX answers questions about the integration only. For questions specifically about setting up your webshop, accounting system or plugins, please seek support from your system partner, your system vendor, your web developer or your accountant.
 iex-scope-referral-pointer = Your system partner, system vendor, web developer or accountant.
+iex-installation-setup-order = IEX carries out minor installation or implementation of the integration in your own systems only when setup has been ordered. Please order setup from IEX, or ask your web developer or system partner to install it.
 iex-readiness = You are responsible for setting up your systems to be ready for the integration. For example, if your webshop products lack product numbers, which are often required for products and orders to be created in the accounting system, please make sure all products have a product number.
 iex-phone-billable = Phone support is billable and will be charged at IEX's current hourly rates. Please contact us in writing by e-mail or chat whenever possible.
 iex-phone-billable-rate = Phone support is billable and will be charged at DKK {rate} per hour. Please contact us in writing by e-mail or chat whenever possible.
@@ -27,6 +28,9 @@ iex.routing.free_integration_partner = Free integration: {partner} supports it, 
 iex.routing.reseller = The customer bought through the reseller {reseller}, who handles its support; no IEX SLA clock runs.
 iex.scope.integration_only = IEX answers integration questions only; this ticket is about the integration.
 iex.scope.system_setup_referral = Out of scope: a question about setting up one system (webshop, accounting system, plugin) is referred to the system partner, system vendor, web developer or accountant.
+iex.scope.installation_needs_setup_order = Out of scope: installation or implementation of the integration in the customer's own systems is done only when setup has been ordered.
+iex.triage.intake_fact = Decided by the intake fact {fact} = {value}.
+iex.triage.ruling = Decided by an agent's triage ruling.
 iex.scope.customer_readiness = The customer is responsible for its systems being ready for the integration (e.g. product numbers on all products).
 iex.channel.written = Contact is in writing (e-mail, chat or portal); written tickets are not billed.
 iex.channel.phone_billable = Phone support is reserved for urgent cases and is billable at the hourly rate.

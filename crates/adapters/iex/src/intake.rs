@@ -1,15 +1,68 @@
 //! Intake ([`TicketPolicy`]): routing, scope, channel, information needs, trial pointer,
 //! queue and clocks of a new ticket, each step citing its rule.
+//!
+//! Scope, readiness and information needs follow the evidence ladder of [`crate::triage`]
+//! (ruling, then intake facts, then the text); the explanation names the fact or ruling
+//! that decided. Routing follows the customer's data, or a ruling.
 
 use tierline_core::{
-    Boundary, Channel, Customer, Decision, Explanation, Line, PolicyError, Scope, SlaPolicy,
-    SlaQuery, SlaTargets, TicketIntake, TicketPolicy,
+    Boundary, Channel, Customer, Decision, Explanation, FactSpec, Line, PolicyError, RoutingKind,
+    Ruling, Scope, SlaPolicy, SlaQuery, SlaTargets, TicketIntake, TicketPolicy, Triage,
 };
 
+use crate::facts::{Facts, EXAMPLES_ATTACHED};
+use crate::reading::Reading;
 use crate::routing::Route;
 use crate::rules;
 use crate::text::Text;
+use crate::triage::{self, DecidedBy};
 use crate::Iex;
+
+impl Iex {
+    /// Cites the fact or ruling that decided a step (nothing for the text: the step's own
+    /// rule says it).
+    fn cite_decider(
+        &self,
+        explanation: &mut Explanation,
+        by: &DecidedBy,
+    ) -> Result<(), PolicyError> {
+        match by {
+            DecidedBy::Ruling => self.cite(explanation, rules::TRIAGE_RULING, &[]),
+            DecidedBy::Fact(name, value) => self.cite(
+                explanation,
+                rules::TRIAGE_FACT,
+                &[("fact", name), ("value", value)],
+            ),
+            DecidedBy::Text => Ok(()),
+        }
+    }
+}
+
+/// The route after a ruling: `Vendor` takes a partner's or reseller's ticket into IEX's
+/// queue; `Partner`/`Reseller` must match the customer's data.
+fn ruled_route<'a>(
+    route: Route<'a>,
+    ruling: Option<&Ruling>,
+) -> Result<(Route<'a>, bool), PolicyError> {
+    let Some(kind) = ruling.and_then(|r| r.routing) else {
+        return Ok((route, false));
+    };
+    match (kind, route) {
+        (RoutingKind::Vendor, _) => Ok((Route::Iex, true)),
+        (RoutingKind::Partner, Route::Partner(_)) | (RoutingKind::Reseller, Route::Reseller(_)) => {
+            Ok((route, true))
+        }
+        (RoutingKind::Partner, _) => Err(PolicyError::NotApplicable(
+            "the customer has no free partner integration to route to".into(),
+        )),
+        (RoutingKind::Reseller, _) => Err(PolicyError::NotApplicable(
+            "the customer bought through no reseller".into(),
+        )),
+        (RoutingKind::ThirdParty, _) => Err(PolicyError::NotApplicable(
+            "IEX routes no tickets to third parties".into(),
+        )),
+    }
+}
 
 impl TicketPolicy for Iex {
     /// # Behavior
@@ -26,8 +79,17 @@ impl TicketPolicy for Iex {
         let locale = self.locale_for(customer, intake.locale);
         let mut explanation = Explanation::new();
         let mut messages = Vec::new();
-        let route = Route::of(customer);
+        let ruling = intake.ruling.as_ref();
+        if ruling.is_some_and(|r| r.priority.is_some()) {
+            return Err(PolicyError::NotApplicable(
+                "IEX tickets carry no priority: strictly first come, first served".into(),
+            ));
+        }
+        let (route, route_ruled) = ruled_route(Route::of(customer), ruling)?;
         let routing = route.routing();
+        if route_ruled {
+            self.cite(&mut explanation, rules::TRIAGE_RULING, &[])?;
+        }
 
         match route {
             Route::Partner(free) => {
@@ -58,6 +120,9 @@ impl TicketPolicy for Iex {
         }
 
         let text = Text::new(&intake.subject, &intake.description);
+        let reading = Reading::of(&text);
+        let facts = Facts::of(&intake.facts);
+        let mut triage = Triage::default();
 
         // "If you've just started a trial period ... go through How does the integration
         // work? before you contact our support team."
@@ -66,26 +131,37 @@ impl TicketPolicy for Iex {
             messages.push(self.message(locale, "iex-trial-pointer", &[])?);
         }
 
-        let scope = if text.asks_system_setup() {
-            self.cite(&mut explanation, rules::SCOPE_SYSTEM_SETUP, &[])?;
-            messages.push(self.message(locale, "iex-scope-referral", &[])?);
-            Scope {
-                in_scope: false,
-                boundary: Some(Boundary {
-                    rule: rules::SCOPE_SYSTEM_SETUP,
-                    text: self.rule_text(rules::SCOPE_SYSTEM_SETUP),
-                    pointer: Some(
-                        self.message(locale, "iex-scope-referral-pointer", &[])?
-                            .text,
-                    ),
-                }),
+        let call = triage::scope(ruling, &facts, &reading, &mut triage)?;
+        self.cite_decider(&mut explanation, &call.by)?;
+        let scope = match call.out {
+            Some(boundary) => {
+                self.cite(&mut explanation, boundary, &[])?;
+                let (message, pointer) = if boundary == rules::SCOPE_INSTALLATION {
+                    (
+                        "iex-installation-setup-order",
+                        "iex-installation-setup-order",
+                    )
+                } else {
+                    ("iex-scope-referral", "iex-scope-referral-pointer")
+                };
+                messages.push(self.message(locale, message, &[])?);
+                Scope {
+                    in_scope: false,
+                    boundary: Some(Boundary {
+                        rule: boundary,
+                        text: self.rule_text(boundary),
+                        pointer: Some(self.message(locale, pointer, &[])?.text),
+                    }),
+                }
             }
-        } else {
-            self.cite(&mut explanation, rules::SCOPE_INTEGRATION, &[])?;
-            Scope::IN
+            None => {
+                self.cite(&mut explanation, rules::SCOPE_INTEGRATION, &[])?;
+                Scope::IN
+            }
         };
 
-        if text.mentions_missing_product_numbers() {
+        if let Some(by) = triage::readiness(&facts, &reading, &mut triage) {
+            self.cite_decider(&mut explanation, &by)?;
             self.cite(&mut explanation, rules::SCOPE_READINESS, &[])?;
             messages.push(self.message(locale, "iex-readiness", &[])?);
         }
@@ -102,7 +178,8 @@ impl TicketPolicy for Iex {
                 None => self.message(locale, "iex-phone-billable", &[])?,
             });
             let cites_reference = intake.references.iter().any(|r| !r.trim().is_empty())
-                || text.has_ticket_or_email_reference();
+                || reading.ticket_reference
+                || reading.email;
             if !cites_reference {
                 self.cite(&mut explanation, rules::CHANNEL_PHONE_REFERENCE, &[])?;
                 messages.push(self.message(locale, "iex-phone-reference", &[])?);
@@ -111,14 +188,23 @@ impl TicketPolicy for Iex {
             self.cite(&mut explanation, rules::CHANNEL_WRITTEN, &[])?;
         }
 
-        // Examples matter for integration questions; a referral needs none.
-        let needs_info = scope.in_scope && !text.has_example_ids();
+        // Examples matter for integration questions; a referral needs none. A ticket that
+        // continues an earlier case (its number cited) has its examples on that case.
+        let attached = facts.examples_attached == Some(true);
+        let needs_info =
+            scope.in_scope && !attached && !reading.examples && !reading.ticket_reference;
+        if attached && scope.in_scope && !reading.examples {
+            self.cite_decider(
+                &mut explanation,
+                &DecidedBy::Fact(EXAMPLES_ATTACHED, "true".into()),
+            )?;
+        }
         if needs_info {
             self.cite(&mut explanation, rules::INTAKE_NEEDS_EXAMPLES, &[])?;
             messages.push(self.message(locale, "iex-needs-examples", &[])?);
         }
 
-        if intake.priority.is_some() || text.asks_for_urgency() {
+        if intake.priority.is_some() || reading.urgency.is_some() {
             self.cite(&mut explanation, rules::QUEUE_FIFO, &[])?;
             messages.push(self.message(locale, "iex-fifo-notice", &[])?);
         }
@@ -151,8 +237,12 @@ impl TicketPolicy for Iex {
             messages,
             sla,
             explanation,
-            triage: Default::default(),
+            triage,
         })
+    }
+
+    fn intake_facts(&self) -> &[FactSpec] {
+        crate::facts::SPECS
     }
 }
 

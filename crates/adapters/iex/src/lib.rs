@@ -59,11 +59,14 @@ pub mod catalog;
 pub mod config;
 mod entitlement;
 mod escalation;
+pub mod facts;
 mod intake;
+mod reading;
 mod routing;
 pub mod rules;
 mod sla;
 mod text;
+mod triage;
 
 pub use config::Config;
 pub use routing::Route;

@@ -23,6 +23,14 @@ pub const SCOPE_INTEGRATION: RuleId = RuleId::new("iex.scope.integration_only");
 pub const SCOPE_SYSTEM_SETUP: RuleId = RuleId::new("iex.scope.system_setup_referral");
 /// The customer is responsible for its systems' readiness (e.g. product numbers).
 pub const SCOPE_READINESS: RuleId = RuleId::new("iex.scope.customer_readiness");
+/// Installation or implementation of the integration in the customer's own systems is done
+/// only when setup has been ordered.
+pub const SCOPE_INSTALLATION: RuleId = RuleId::new("iex.scope.installation_needs_setup_order");
+
+/// A part of the decision was made by an intake fact the helpdesk sent.
+pub const TRIAGE_FACT: RuleId = RuleId::new("iex.triage.intake_fact");
+/// A part of the decision was made by an agent's triage ruling.
+pub const TRIAGE_RULING: RuleId = RuleId::new("iex.triage.ruling");
 
 /// Contact is in writing (e-mail, chat, portal).
 pub const CHANNEL_WRITTEN: RuleId = RuleId::new("iex.channel.written");
@@ -71,6 +79,9 @@ pub const ALL: &[RuleId] = &[
     SCOPE_INTEGRATION,
     SCOPE_SYSTEM_SETUP,
     SCOPE_READINESS,
+    SCOPE_INSTALLATION,
+    TRIAGE_FACT,
+    TRIAGE_RULING,
     CHANNEL_WRITTEN,
     CHANNEL_PHONE_BILLABLE,
     CHANNEL_PHONE_REFERENCE,

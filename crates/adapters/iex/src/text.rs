@@ -1,31 +1,186 @@
-//! Keyword rules over a ticket's subject and body, in Danish and English.
+//! A ticket's text, tokenised once, with the byte offsets of every word in its field so that
+//! every reading can quote its evidence exactly.
 //!
-//! Text is lower-cased and split into words at every character that is not a letter, a
-//! digit or `-` (so `e-conomic` and `plug-in` stay one word, and `haster!` is `haster`).
-//! Matching is on whole words or word prefixes, never on raw substrings, so `hastighed`
-//! ("speed") is not `haster` and `shopify` is not `shop`.
+//! # Tokens
+//! Subject and description are split into words at every character that is not a letter, a
+//! digit, or an inner `-` or `'` (so `e-conomic`, `plug-in`, `plugin'et` and `don't` stay one
+//! word, and `haster!` is `haster`). Each word keeps its field and byte range in the
+//! original text, and a *folded* form: lower case, with `æ`/`ø`/`å` spelled `ae`/`oe`/`aa`
+//! (as Danish customers without a Danish keyboard write them) and `é` as `e`; so
+//! `overført`, `overfoert` and `OVERFØRT` are one form. Matching is on whole folded words,
+//! word prefixes or word suffixes (Danish compounds: `fragtmodul` ends in `modul`), never on
+//! raw substrings, so `hastighed` ("speed") is not `haster` and `shopify` is not `shop`.
+//!
+//! # Sentences
+//! A sentence ends at `?`, `!`, a line break, or a `.` followed by white space that does not
+//! close a common abbreviation (`fx.`, `nr.`, `vedr.`); `sagsnr.4411` and `f.eks.` do not end
+//! one. Each sentence knows whether it asks (`?`). Readings that need words to go together
+//! look inside one sentence (or the one before).
+//!
+//! # Pieces
+//! For ids and e-mail addresses the lower-cased text is also split at white space and a few
+//! punctuation marks into *pieces* that keep `#`, `@` and inner `.` (`#5531`,
+//! `anna@shop.dk`, `sagsnr.4411`).
 
-/// A ticket's text, lower-cased and tokenised once.
+use std::ops::Range;
+
+use tierline_core::{Evidence, TextField};
+
+/// One word of the ticket.
 #[derive(Debug, Clone)]
-pub(crate) struct Text {
-    /// Words: letters, digits and inner `-`.
-    words: Vec<String>,
-    /// Raw white-space separated pieces with surrounding punctuation trimmed (keeps `#`,
-    /// `@`, `.` inside), for ids and e-mail addresses.
-    pieces: Vec<String>,
+pub(crate) struct Token {
+    /// The field it is in.
+    pub(crate) field: TextField,
+    /// Its bytes in that field's original text.
+    pub(crate) bytes: Range<usize>,
+    /// Its folded form's bytes in [`Text::folded`].
+    folded: Range<usize>,
+    /// Index of its sentence in [`Text::sentences`].
+    pub(crate) sentence: usize,
 }
 
-impl Text {
-    /// Tokenises subject and body.
-    pub(crate) fn new(subject: &str, body: &str) -> Self {
-        let lower = format!("{}\n{}", subject.to_lowercase(), body.to_lowercase());
-        let words = lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map(|w| w.trim_matches('-'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let pieces = lower
+/// One sentence: a run of tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// Its tokens, as indices into [`Text::tokens`].
+    pub(crate) tokens: Range<usize>,
+    /// Whether it ends in (or contains) a question mark.
+    pub(crate) asks: bool,
+}
+
+/// A ticket's text, tokenised once.
+#[derive(Debug, Clone)]
+pub(crate) struct Text<'a> {
+    subject: &'a str,
+    description: &'a str,
+    folded: String,
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<Sentence>,
+    /// Lower-cased subject and body (pieces are slices of it).
+    lower: String,
+}
+
+/// Abbreviations (folded, without the dot) after which a `.` does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "fx", "nr", "vedr", "ang", "pr", "kl", "inkl", "ekskl", "bl", "ca", "d", "jf", "mht", "evt",
+    "mvh", "eg", "ie", "no", "tlf", "att", "st", "f", "eks", "a",
+];
+
+impl<'a> Text<'a> {
+    /// Tokenises subject and description.
+    pub(crate) fn new(subject: &'a str, description: &'a str) -> Self {
+        let mut text = Text {
+            subject,
+            description,
+            folded: String::with_capacity(subject.len() + description.len() + 16),
+            tokens: Vec::with_capacity((subject.len() + description.len()) / 5 + 4),
+            sentences: Vec::new(),
+            lower: String::new(),
+        };
+        text.scan(TextField::Subject, subject);
+        text.scan(TextField::Description, description);
+        text.lower = format!("{}\n{}", subject.to_lowercase(), description.to_lowercase());
+        text
+    }
+
+    fn close_sentence(&mut self, start: &mut usize, asks: bool) {
+        if self.tokens.len() > *start {
+            self.sentences.push(Sentence {
+                tokens: *start..self.tokens.len(),
+                asks,
+            });
+        } else if asks {
+            if let Some(last) = self.sentences.last_mut() {
+                last.asks = true;
+            }
+        }
+        *start = self.tokens.len();
+    }
+
+    fn scan(&mut self, field: TextField, source: &str) {
+        let mut sentence_start = self.tokens.len();
+        let mut word: Option<(usize, usize)> = None; // (byte start, folded start)
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let inner = matches!(c, '-' | '\'' | '’')
+                && word.is_some()
+                && next.is_some_and(char::is_alphanumeric);
+            if c.is_alphanumeric() || inner {
+                if word.is_none() {
+                    word = Some((i, self.folded.len()));
+                }
+                fold_into(&mut self.folded, c);
+                continue;
+            }
+            if let Some((start, folded_start)) = word.take() {
+                self.tokens.push(Token {
+                    field,
+                    bytes: start..i,
+                    folded: folded_start..self.folded.len(),
+                    sentence: self.sentences.len(),
+                });
+            }
+            let ends = match c {
+                '?' | '!' | '\n' => true,
+                '.' => {
+                    next.is_none_or(char::is_whitespace)
+                        && !self
+                            .tokens
+                            .last()
+                            .filter(|t| t.field == field && t.bytes.end == i)
+                            .is_some_and(|t| ABBREVIATIONS.contains(&self.fold(t)))
+                }
+                _ => false,
+            };
+            if ends {
+                self.close_sentence(&mut sentence_start, c == '?');
+            }
+        }
+        if let Some((start, folded_start)) = word.take() {
+            self.tokens.push(Token {
+                field,
+                bytes: start..source.len(),
+                folded: folded_start..self.folded.len(),
+                sentence: self.sentences.len(),
+            });
+        }
+        self.close_sentence(&mut sentence_start, false);
+    }
+
+    /// The folded form of `token`.
+    pub(crate) fn fold(&self, token: &Token) -> &str {
+        &self.folded[token.folded.clone()]
+    }
+
+    /// The folded form of token `i` (empty past the end).
+    pub(crate) fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| self.fold(t))
+    }
+
+    /// The evidence for tokens `first..=last` (one field; else only `first`).
+    pub(crate) fn evidence(&self, first: usize, last: usize) -> Option<Evidence> {
+        let a = self.tokens.get(first)?;
+        let b = self
+            .tokens
+            .get(last)
+            .filter(|b| b.field == a.field && b.bytes.start >= a.bytes.start)
+            .unwrap_or(a);
+        let source = match a.field {
+            TextField::Subject => self.subject,
+            TextField::Description => self.description,
+        };
+        Evidence::from_byte_range(a.field, source, a.bytes.start..b.bytes.end)
+    }
+
+    /// Token indices of sentence `s`.
+    pub(crate) fn sentence_tokens(&self, s: usize) -> Range<usize> {
+        self.sentences.get(s).map_or(0..0, |s| s.tokens.clone())
+    }
+
+    /// Pieces of the lower-cased text for ids and addresses.
+    fn pieces(&self) -> impl Iterator<Item = &str> {
+        self.lower
             .split(|c: char| {
                 c.is_whitespace()
                     || matches!(
@@ -35,75 +190,43 @@ impl Text {
             })
             .map(|p| p.trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '*' | '/')))
             .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect();
-        Self { words, pieces }
     }
 
-    fn has_word(&self, words: &[&str]) -> bool {
-        self.words.iter().any(|w| words.contains(&w.as_str()))
-    }
-
-    fn has_prefix(&self, prefixes: &[&str]) -> bool {
-        self.words
-            .iter()
-            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
-    }
-
-    /// Whether the words contain `phrase` (already lower case, words separated by spaces)
-    /// as consecutive words.
-    fn has_phrase(&self, phrase: &str) -> bool {
-        let parts: Vec<&str> = phrase.split(' ').collect();
-        !parts.is_empty()
-            && self
-                .words
-                .windows(parts.len())
-                .any(|win| win.iter().zip(&parts).all(|(w, p)| w == p))
-    }
-
-    /// A Danish particle verb: one of `verbs` followed by `particle` within `window` words
-    /// ("sætter jeg kontoplanen op").
-    fn has_particle_verb(&self, verbs: &[&str], particle: &str, window: usize) -> bool {
-        self.words.iter().enumerate().any(|(i, w)| {
-            verbs.contains(&w.as_str())
-                && self.words[i + 1..]
-                    .iter()
-                    .take(window)
-                    .any(|n| n == particle)
+    /// The text asks for urgency: "urgent", "haster", "akut" and their inflections. Returns
+    /// the first such word.
+    pub(crate) fn urgency(&self) -> Option<usize> {
+        self.tokens.iter().position(|t| {
+            let w = self.fold(t);
+            w.starts_with("urgent")
+                || w.starts_with("akut")
+                || matches!(
+                    w,
+                    "urgency"
+                        | "haster"
+                        | "hastesag"
+                        | "hastesager"
+                        | "hastende"
+                        | "asap"
+                        | "emergency"
+                )
         })
-    }
-
-    fn has_any_phrase(&self, phrases: &[&str]) -> bool {
-        phrases.iter().any(|p| self.has_phrase(p))
-    }
-
-    /// The text asks for urgency: "urgent", "haster", "akut" and their inflections.
-    pub(crate) fn asks_for_urgency(&self) -> bool {
-        self.has_prefix(&["urgent", "akut"])
-            || self.has_word(&["urgency"])
-            || self.has_word(&[
-                "haster",
-                "hastesag",
-                "hastesager",
-                "hastende",
-                "asap",
-                "emergency",
-            ])
     }
 
     /// The text names a concrete example: an order, product, invoice or other id.
     ///
     /// Counted as an id: `#` followed by digits (`#5531`); a number of five or more digits
     /// (`10023`); a letter-led token mixing letters and digits with a separator or at least
-    /// two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `24h` or `v2`); any number
-    /// right after an id word (`ordre 12`, `varenr. 7`, `order no. 55`).
+    /// two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `B2B-kunder`, `24h` or `v2`); anything
+    /// starting with a digit right after an id word (`ordre 12`, `varenr. 4401-B`,
+    /// `faktura 2024-118`), also glued to it (`ordrenr.884`).
     pub(crate) fn has_example_ids(&self) -> bool {
         let mut after_id_word = 0u8;
-        for piece in &self.pieces {
-            if is_id_token(piece) {
+        for piece in self.pieces() {
+            if is_id_token(piece) || glued_number(piece, ID_WORDS) {
                 return true;
             }
-            if after_id_word > 0 && piece.chars().all(|c| c.is_ascii_digit()) {
+            let number = piece.strip_prefix('#').unwrap_or(piece);
+            if after_id_word > 0 && number.starts_with(|c: char| c.is_ascii_digit()) {
                 return true;
             }
             let bare = piece.trim_end_matches('.');
@@ -116,12 +239,12 @@ impl Text {
         false
     }
 
-    /// The text cites an earlier ticket (`sag 4411`, `ticket #88`, `sagsnr. 12`) or an
-    /// e-mail address.
-    pub(crate) fn has_ticket_or_email_reference(&self) -> bool {
+    /// The text cites an earlier ticket (`sag 4411`, `ticket #88`, `sagsnr. 12`,
+    /// `sagsnr.4411`).
+    pub(crate) fn has_ticket_reference(&self) -> bool {
         let mut after_ticket_word = 0u8;
-        for piece in &self.pieces {
-            if is_email(piece) {
+        for piece in self.pieces() {
+            if glued_number(piece, TICKET_WORDS) {
                 return true;
             }
             let number = piece.strip_prefix('#').unwrap_or(piece);
@@ -141,117 +264,33 @@ impl Text {
         false
     }
 
-    /// The text is about the integration itself (which keeps a ticket in scope).
-    pub(crate) fn mentions_integration(&self) -> bool {
-        self.has_prefix(&[
-            "integr",
-            "iex",
-            "sync",
-            "synkron",
-            "overfør",
-            "overfor",
-            "transfer",
-            "mapping",
-            "kobling",
-            "forbindelsen",
-        ]) || self.has_any_phrase(&["not transferred", "ikke overført", "api-nøgle", "api key"])
+    /// The text gives an e-mail address.
+    pub(crate) fn has_email_address(&self) -> bool {
+        self.pieces().any(is_email)
     }
+}
 
-    /// The text asks how to set up, install or choose something in one system (webshop,
-    /// accounting system, plugin) rather than the integration.
-    pub(crate) fn asks_system_setup(&self) -> bool {
-        let setup = self.has_prefix(&[
-            "install",
-            "configur",
-            "opsæt",
-            "installer",
-            "konfigur",
-            "indstil",
-        ]) || self.has_word(&["setup", "set-up", "anbefale", "anbefaler", "recommend"])
-            || self.has_particle_verb(&["sætte", "sætter", "sat", "stille", "stiller"], "op", 3)
-            || self.has_any_phrase(&[
-                "set up",
-                "setting up",
-                "which plugin",
-                "what plugin",
-                "hvilket plugin",
-                "hvilken plugin",
-                "how do i create",
-                "how do i add",
-                "hvordan opretter jeg",
-            ]);
-        let system = self.has_prefix(&[
-            "webshop",
-            "web-shop",
-            "plugin",
-            "plug-in",
-            "regnskab",
-            "bogfør",
-            "bogholderi",
-            "momskode",
-            "kontoplan",
-            "økonomisystem",
-            "e-conomic",
-            "economic",
-            "dinero",
-            "uniconta",
-            "shopify",
-            "woocommerce",
-            "wordpress",
-            "magento",
-            "shopware",
-            "prestashop",
-            "dandomain",
-            "visma",
-            "navision",
-            "theme",
-            "tema",
-        ]) || self.has_word(&[
-            "moms",
-            "momsen",
-            "vat",
-            "accounting",
-            "bookkeeping",
-            "extension",
-            "modul",
-            "module",
-            "billy",
-            "dynamics",
-        ]) || self.has_any_phrase(&[
-            "web shop",
-            "online store",
-            "chart of accounts",
-            "accounting system",
-        ]);
-        setup && system && !self.mentions_integration()
+/// Appends the folded form of `c`.
+fn fold_into(out: &mut String, c: char) {
+    match c {
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ø' | 'Ø' => out.push_str("oe"),
+        'å' | 'Å' => out.push_str("aa"),
+        'é' | 'É' => out.push('e'),
+        '’' => out.push('\''),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
     }
+}
 
-    /// The text is about products lacking product numbers (customer readiness).
-    pub(crate) fn mentions_missing_product_numbers(&self) -> bool {
-        let w = &self.words;
-        for i in 0..w.len() {
-            let len = product_number_at(w, i);
-            if len == 0 {
-                continue;
-            }
-            // "mangler varenumre", "missing product numbers", "products lack product numbers"
-            let before = &w[i.saturating_sub(2)..i];
-            if before.iter().any(|b| MISSING_BEFORE.contains(&b.as_str())) {
-                return true;
-            }
-            // "varenumre mangler", "product numbers are missing" (no id in between)
-            let end = (i + len + 2).min(w.len());
-            for after in &w[i + len..end] {
-                if after.chars().any(|c| c.is_ascii_digit()) {
-                    break;
-                }
-                if MISSING_AFTER.contains(&after.as_str()) {
-                    return true;
-                }
-            }
-        }
-        false
+/// Folds a whole string (for tests and static word lists).
+#[cfg(test)]
+pub(crate) fn fold(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        fold_into(&mut out, c);
     }
+    out
 }
 
 /// Words after which a number is an example id.
@@ -287,6 +326,8 @@ const ID_WORDS: &[&str] = &[
     "kunde",
     "kundenr",
     "customer",
+    "linje",
+    "line",
 ];
 
 /// Words after which a number is a ticket number.
@@ -303,44 +344,14 @@ const TICKET_WORDS: &[&str] = &[
     "ref",
 ];
 
-const MISSING_BEFORE: &[&str] = &[
-    "missing",
-    "lack",
-    "lacks",
-    "lacking",
-    "without",
-    "no",
-    "mangler",
-    "manglende",
-    "uden",
-    "ingen",
-];
-
-const MISSING_AFTER: &[&str] = &["missing", "mangler", "absent", "empty", "tomme", "tomt"];
-
-/// Length in words of a "product number" noun starting at `i`, or 0.
-fn product_number_at(w: &[String], i: usize) -> usize {
-    let one = [
-        "varenummer",
-        "varenumre",
-        "varenumrene",
-        "varenummeret",
-        "varenr",
-        "produktnummer",
-        "produktnumre",
-        "sku",
-        "skus",
-        "sku-numre",
-        "sku-nummer",
-    ];
-    if one.contains(&w[i].as_str()) {
-        return 1;
-    }
-    let next = w.get(i + 1).map(String::as_str);
-    match (w[i].as_str(), next) {
-        ("product" | "item" | "article", Some("number" | "numbers" | "no" | "nos")) => 2,
-        _ => 0,
-    }
+/// `word.123`, `word:123`, `word#123` with `word` one of `words` (`sagsnr.4411`).
+fn glued_number(piece: &str, words: &[&str]) -> bool {
+    let Some(split) = piece.find(['.', ':', '#']) else {
+        return false;
+    };
+    let (word, rest) = piece.split_at(split);
+    let digits = rest.trim_start_matches(['.', ':', '#']);
+    words.contains(&word) && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A letter-led token mixing letters and digits that looks like an id, or `#digits`, or a
@@ -363,7 +374,11 @@ fn is_id_token(piece: &str) -> bool {
     let id_chars = piece
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
-    let separated = piece.contains(['-', '_', '/']);
+    // `AB-12`, `SKU-5`: a separated part that is all digits (not `B2B-kunder`).
+    let separated = piece
+        .split(['-', '_', '/'])
+        .skip(1)
+        .any(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
     letter_led && id_chars && (separated || digits >= 2)
 }
 
@@ -378,8 +393,41 @@ fn is_email(piece: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Text {
+    fn t(s: &str) -> Text<'_> {
         Text::new(s, "")
+    }
+
+    #[test]
+    fn tokens_keep_offsets_and_fold_danish_letters() {
+        let text = Text::new("Ordre ikke overført", "Vi har\nINSTALLERET plugin'et. Ok?");
+        let words: Vec<&str> = text.tokens.iter().map(|t| text.fold(t)).collect();
+        assert_eq!(
+            words,
+            [
+                "ordre",
+                "ikke",
+                "overfoert",
+                "vi",
+                "har",
+                "installeret",
+                "plugin'et",
+                "ok"
+            ]
+        );
+        let e = text.evidence(2, 2).expect("span");
+        assert_eq!(
+            (e.field, e.start, e.end, e.text.as_str()),
+            (TextField::Subject, 11, 19, "overført")
+        );
+        assert_eq!(text.sentences.len(), 4);
+        assert!(text.sentences[3].asks);
+        assert_eq!(fold("ØLÅÆ"), "oelaaae");
+    }
+
+    #[test]
+    fn abbreviations_and_glued_dots_do_not_end_sentences() {
+        let text = t("Kunden ringede vedr. sagsnr.4411 fx. i går. Ny sætning");
+        assert_eq!(text.sentences.len(), 2);
     }
 
     #[test]
@@ -392,7 +440,7 @@ mod tests {
             "urgently needed",
             "AKUTTE problemer",
         ] {
-            assert!(t(s).asks_for_urgency(), "{s}");
+            assert!(t(s).urgency().is_some(), "{s}");
         }
         for s in [
             "Hastigheden er lav",
@@ -400,7 +448,7 @@ mod tests {
             "hastighed",
             "Orders not syncing",
         ] {
-            assert!(!t(s).asks_for_urgency(), "{s}");
+            assert!(t(s).urgency().is_none(), "{s}");
         }
     }
 
@@ -414,6 +462,9 @@ mod tests {
             "Faktura nr. 17 mangler",
             "see INV2024 in the log",
             "ordrenummer: 884",
+            "ordrenr.884 fejler",
+            "varenr. 4401-B",
+            "faktura 2024-118",
         ] {
             assert!(t(s).has_example_ids(), "{s}");
         }
@@ -425,6 +476,8 @@ mod tests {
             "Orders are not syncing",
             "",
             "my email is anna@shop.dk",
+            "fakturaer fra d. 4/2",
+            "ordrer fra B2B-kunder",
         ] {
             assert!(!t(s).has_example_ids(), "{s}");
         }
@@ -436,61 +489,15 @@ mod tests {
             "Jeg ringer om sag 4411",
             "ticket #88",
             "Sagsnr. 12",
-            "I wrote from anna@shop.dk",
+            "Kunden ringede vedr. sagsnr.4411",
+            "sag#77",
         ] {
-            assert!(t(s).has_ticket_or_email_reference(), "{s}");
+            assert!(t(s).has_ticket_reference(), "{s}");
         }
-        for s in [
-            "order #5531",
-            "ordre 10023",
-            "Ring mig op",
-            "email me at anna@",
-        ] {
-            assert!(!t(s).has_ticket_or_email_reference(), "{s}");
+        for s in ["order #5531", "ordre 10023", "Ring mig op", "sagsnr.abc"] {
+            assert!(!t(s).has_ticket_reference(), "{s}");
         }
-    }
-
-    #[test]
-    fn system_setup_questions() {
-        for s in [
-            "How do I install a B2B plugin in my webshop?",
-            "hvordan opsætter jeg moms i e-conomic",
-            "Which plugin should I use for VAT numbers in WooCommerce?",
-            "Hvordan sætter jeg kontoplanen op i Dinero?",
-            "Kan I anbefale et plugin til CVR-felter i webshoppen?",
-        ] {
-            assert!(t(s).asks_system_setup(), "{s}");
-        }
-        for s in [
-            "The integration does not transfer orders from my webshop to e-conomic",
-            "Hvordan opsætter jeg integrationen til min webshop?",
-            "Ordre 10023 fra webshoppen er ikke overført til Dinero",
-            "How do I set up the sync of VAT codes?",
-            "Install the IEX plugin in Shopify",
-            "My webshop orders have wrong VAT",
-        ] {
-            assert!(!t(s).asks_system_setup(), "{s}");
-        }
-    }
-
-    #[test]
-    fn missing_product_numbers() {
-        for s in [
-            "Mange varer mangler varenumre",
-            "products without product numbers are not created",
-            "Our products lack product numbers",
-            "varenumrene mangler i webshoppen",
-            "product numbers are missing",
-        ] {
-            assert!(t(s).mentions_missing_product_numbers(), "{s}");
-        }
-        for s in [
-            "Ordre 10023 med varenummer AB-12 blev ikke overført",
-            "varenummer AB-12 mangler i e-conomic",
-            "product number 5531 is wrong",
-            "missing orders",
-        ] {
-            assert!(!t(s).mentions_missing_product_numbers(), "{s}");
-        }
+        assert!(t("I wrote from anna@shop.dk").has_email_address());
+        assert!(!t("email me at anna@").has_email_address());
     }
 }
