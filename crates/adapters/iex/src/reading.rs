@@ -15,7 +15,8 @@
 //!   system or system-side object, and that sentence and the one before say nothing about
 //!   the integration. It is **Strong** only when the whole ticket names no fault ("kommer
 //!   ikke over", "forkert", "error", negated process verbs), no integration word and no
-//!   example id; **Moderate** when the integration or an id is mentioned elsewhere; **Weak**
+//!   example id; **Moderate** when the integration or an id is mentioned elsewhere, or the
+//!   question is about getting started ("hvordan kommer vi i gang?"); **Weak**
 //!   when a fault is reported (a fault is the integration's business, whatever else is
 //!   asked). Statements in the past ("vi har installeret", "I already reinstalled") are not
 //!   questions and never trigger it.
@@ -81,6 +82,8 @@ const DATA: u32 = 1 << 19;
 const YOUR: u32 = 1 << 20;
 const VENDOR_PRODUCT: u32 = 1 << 21;
 const OVER: u32 = 1 << 22;
+const BACKREF: u32 = 1 << 23;
+const ONBOARD: u32 = 1 << 24;
 
 #[derive(Clone, Copy)]
 enum Mode {
@@ -238,6 +241,18 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("plugin", S, SYSTEM | CHOICE),
     ("program", P, SYSTEM | CHOICE),
     ("program", S, SYSTEM | CHOICE),
+    // Pronouns that point at the sentence before ("hvordan gør jeg det?").
+    ("det", E, BACKREF),
+    ("den", E, BACKREF),
+    ("dem", E, BACKREF),
+    ("it", E, BACKREF),
+    ("them", E, BACKREF),
+    ("that", E, BACKREF),
+    ("this", E, BACKREF),
+    // Getting started: at IEX, most likely with the integration.
+    ("gang", E, ONBOARD),
+    ("started", E, ONBOARD),
+    ("begin", P, ONBOARD),
     // Question words.
     ("hvordan", E, HOW),
     ("how", E, HOW),
@@ -381,10 +396,10 @@ impl Reading {
         let fault = r.fault();
         let integration = r.first(INTEG);
         let examples = text.has_example_ids();
-        let setup_question = r.setup_question().map(|evidence| {
+        let setup_question = r.setup_question().map(|(evidence, onboarding)| {
             let confidence = if fault.is_some() {
                 Confidence::Weak
-            } else if integration.is_some() || examples {
+            } else if integration.is_some() || examples || onboarding {
                 Confidence::Moderate
             } else {
                 Confidence::Strong
@@ -421,10 +436,15 @@ fn mark_phrases(text: &Text<'_>, classes: &mut [u32]) {
         if classes[i] & OVER != 0 {
             let next = text.word(i + 1);
             let prev = if i > 0 { text.word(i - 1) } else { "" };
-            let after_move = [
-                "kommer", "komme", "kom", "kommet", "faa", "faar", "come", "med",
-            ]
-            .contains(&prev);
+            let move_verb = |w: &str| {
+                [
+                    "kommer", "komme", "kom", "kommet", "faa", "faar", "come", "med",
+                ]
+                .contains(&w)
+            };
+            let prev2 = if i > 1 { text.word(i - 2) } else { "" };
+            // "kommer over", "kommer rigtigt over".
+            let after_move = move_verb(prev) || (i > 1 && same_sentence(i - 2) && move_verb(prev2));
             if (same_sentence(i + 1) && matches!(next, "i" | "til" | "paa")) || after_move {
                 classes[i] |= INTEG;
             }
@@ -482,8 +502,9 @@ impl Reader<'_, '_> {
         None
     }
 
-    /// A question about setting up one system, with its trigger and system words.
-    fn setup_question(&self) -> Option<Vec<Evidence>> {
+    /// A question about setting up one system, with its trigger and system words, and
+    /// whether it is about getting started (at IEX, most likely with the integration).
+    fn setup_question(&self) -> Option<(Vec<Evidence>, bool)> {
         for s in 0..self.text.sentences.len() {
             let toks = self.text.sentence_tokens(s);
             let prev = self.previous(s).map(|p| self.text.sentence_tokens(p));
@@ -497,6 +518,9 @@ impl Reader<'_, '_> {
             if integration_near {
                 continue;
             }
+            // The system may be named in the sentence before only when this one points back
+            // at it ("Vores WordPress er langsom. Hvordan gør vi det hurtigere?").
+            let look_back = look_back && self.find_in(toks.clone(), BACKREF).is_some();
             let system = self.find_in(toks.clone(), SYSTEM | CHOICE).or_else(|| {
                 look_back
                     .then_some(prev)
@@ -504,6 +528,7 @@ impl Reader<'_, '_> {
                     .and_then(|p| self.find_in(p, SYSTEM))
             });
             let Some(system) = system else { continue };
+            let onboarding = self.find_in(toks.clone(), ONBOARD).is_some();
             let mut evidence: Vec<Evidence> = self
                 .text
                 .evidence(trigger, trigger_end)
@@ -512,7 +537,7 @@ impl Reader<'_, '_> {
             if !(trigger..=trigger_end).contains(&system) {
                 evidence.extend(self.text.evidence(system, system));
             }
-            return Some(evidence);
+            return Some((evidence, onboarding));
         }
         None
     }

@@ -30,12 +30,28 @@ fn holdout_passes_the_gates() {
 #[test]
 fn the_corpus_is_large_enough_and_at_least_half_danish() {
     let mut total = 0;
+    let mut danish = 0;
     for text in [
         include_str!("corpus/train.jsonl"),
         include_str!("corpus/holdout.jsonl"),
     ] {
         let cases = tierline_core::corpus::parse(text).expect("parses");
         total += cases.len();
+        danish += cases
+            .iter()
+            .filter(|c| is_danish(&format!("{} {}", c.subject, c.description)))
+            .count();
     }
     assert!(total >= 150, "{total} cases");
+    assert!(2 * danish >= total, "{danish} of {total} cases in Danish");
+}
+
+/// Danish by its function words (with or without æ/ø/å).
+fn is_danish(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "og", "ikke", "jeg", "vi", "er", "har", "det", "på", "paa", "til", "af", "med", "hvordan",
+        "kommer", "bliver", "kan", "mangler", "ordre", "ordrer", "vedr", "sag", "hej", "fejl",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
