@@ -23,12 +23,21 @@
 //!     referred to the system partner, vendor, web developer or accountant.
 //!   - `iex.scope.customer_readiness`: a ticket about products lacking product numbers is
 //!     told that readiness is the customer's responsibility (it stays in scope).
+//!   - `iex.scope.installation_needs_setup_order`: installation or implementation of the
+//!     integration in the customer's own systems is done only when setup has been ordered
+//!     (intake fact `has_setup_order`, or a setup order stated in the text).
+//! - Triage (module `triage`, reading in `reading`): a human ruling outranks the intake
+//!   facts ([`facts::SPECS`]: `question_about`, `has_setup_order`, `examples_attached`,
+//!   `products_lack_numbers`), which outrank the text; `iex.triage.ruling` and
+//!   `iex.triage.intake_fact` name what decided. Out of scope only on a ruling, a fact or a
+//!   Strong text reading; a Moderate one keeps the ticket in scope and flags it.
 //! - Channels: `iex.channel.written` (e-mail, chat, portal); `iex.channel.phone_billable`
 //!   (phone is billable at the configured hourly rate, or "current rates");
 //!   `iex.channel.phone_reference` (a phone ticket citing no earlier ticket number or
 //!   e-mail address gets a request for one).
-//! - `iex.intake.needs_examples`: a ticket with no concrete ids (order or product numbers)
-//!   is accepted with `needs_info` and a request for examples.
+//! - `iex.intake.needs_examples`: a ticket with no concrete ids (order or product numbers),
+//!   no earlier case number and no `examples_attached` fact is accepted with `needs_info`
+//!   and a request for examples.
 //! - `iex.intake.trial_pointer`: trial customers are pointed to "How does the integration
 //!   work?" ("Hvordan virker integrationen?").
 //! - `iex.queue.fifo`: strictly first come, first served; tickets carry no priority, and a

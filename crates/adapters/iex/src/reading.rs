@@ -6,8 +6,9 @@
 //! about the integration itself, faults, negation, systems and system-side objects (webshop,
 //! accounting system, plugin, theme, chart of accounts ...), how-to and which-to-choose
 //! question words, install verbs, requests addressed to IEX ("kan I", "can you"), and
-//! setup-order words. Readings then combine classes *inside one sentence* (or with the one
-//! before), so words that must go together do:
+//! setup-order words. Data moving between systems ("ordrer fra webshoppen", "bliver sendt
+//! til e-conomic") counts as an integration word. Readings then combine classes *inside one
+//! sentence* (or with the one before), so words that must go together do:
 //!
 //! - **System-setup question** (`iex.scope.system_setup_referral`): the customer asks how to
 //!   do something in one system ("hvordan opretter jeg ... i e-conomic", "how do I ... in
@@ -84,6 +85,7 @@ const VENDOR_PRODUCT: u32 = 1 << 21;
 const OVER: u32 = 1 << 22;
 const BACKREF: u32 = 1 << 23;
 const ONBOARD: u32 = 1 << 24;
+const FLOW: u32 = 1 << 25;
 
 #[derive(Clone, Copy)]
 enum Mode {
@@ -125,6 +127,7 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("modul", P, VENDOR_PRODUCT | CHOICE | SYSTEM),
     ("module", P, VENDOR_PRODUCT | CHOICE | SYSTEM),
     ("loesning", P, VENDOR_PRODUCT),
+    ("platform", P, VENDOR_PRODUCT),
     ("solution", P, VENDOR_PRODUCT),
     // Faults.
     ("fejl", P, FAULT),
@@ -199,6 +202,23 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("invoice", P, DATA),
     ("betaling", P, DATA),
     ("payment", P, DATA),
+    ("salg", P, DATA),
+    ("sales", E, DATA),
+    ("vare", E, DATA),
+    ("varer", E, DATA),
+    ("varen", E, DATA),
+    ("varerne", E, DATA),
+    ("product", E, DATA),
+    ("products", E, DATA),
+    ("sendt", E, PROCESS),
+    ("sendes", E, PROCESS),
+    ("modtage", P, PROCESS),
+    // Directions data flows in ("ordrer fra webshoppen", "sent to e-conomic").
+    ("fra", E, FLOW),
+    ("til", E, FLOW),
+    ("from", E, FLOW),
+    ("to", E, FLOW | AUX_EN),
+    ("into", E, FLOW),
     // Systems and system-side objects.
     ("shopify", P, SYSTEM),
     ("woocommerce", P, SYSTEM),
@@ -235,7 +255,7 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("layout", P, SYSTEM),
     ("bruger", E, SYSTEM),
     ("user", E, SYSTEM),
-    ("system", E, SYSTEM | CHOICE),
+    ("system", E, SYSTEM | CHOICE | VENDOR_PRODUCT),
     ("system", S, SYSTEM | CHOICE),
     ("modul", S, SYSTEM | CHOICE),
     ("plugin", S, SYSTEM | CHOICE),
@@ -270,7 +290,6 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("should", E, AUX_EN),
     ("could", E, AUX_EN | ASK),
     ("would", E, AUX_EN | ASK),
-    ("to", E, AUX_EN),
     ("anbefal", P, RECOMMEND),
     ("recommend", P, RECOMMEND),
     ("suggest", P, RECOMMEND),
@@ -359,7 +378,12 @@ fn classify(word: &str) -> u32 {
     };
     let index = index();
     let mut bits = 0;
+    let second = word.as_bytes().get(1);
     for &(entry, mode, b) in &index.by_first[usize::from(first)] {
+        // Every entry has two bytes or more: a cheap check before comparing.
+        if entry.as_bytes().get(1) != second {
+            continue;
+        }
         let hit = match mode {
             Mode::Exact => word == entry,
             _ => word.starts_with(entry),
@@ -395,7 +419,8 @@ impl Reading {
         };
         let fault = r.fault();
         let integration = r.first(INTEG);
-        let examples = text.has_example_ids();
+        let ids = text.ids();
+        let examples = ids.examples;
         let setup_question = r.setup_question().map(|(evidence, onboarding)| {
             let confidence = if fault.is_some() {
                 Confidence::Weak
@@ -414,8 +439,8 @@ impl Reading {
             setup_order: r.setup_order(),
             readiness: r.readiness(),
             examples,
-            ticket_reference: text.has_ticket_reference(),
-            email: text.has_email_address(),
+            ticket_reference: ids.ticket_reference,
+            email: ids.email,
             urgency: text.urgency().and_then(|i| text.evidence(i, i)),
         }
     }
@@ -426,6 +451,18 @@ fn mark_phrases(text: &Text<'_>, classes: &mut [u32]) {
     for i in 0..classes.len() {
         let same_sentence =
             |j: usize| text.tokens.get(j).map(|t| t.sentence) == Some(text.tokens[i].sentence);
+        // Data flowing between systems is the integration's business: "ordrer fra
+        // webshoppen", "bliver sendt til e-conomic", "salg fra Shopify".
+        if classes[i] & FLOW != 0
+            && same_sentence(i + 1)
+            && classes.get(i + 1).is_some_and(|c| c & SYSTEM != 0)
+        {
+            let sentence = text.sentence_tokens(text.tokens[i].sentence);
+            let lo = i.saturating_sub(4).max(sentence.start);
+            if (lo..i).any(|j| classes[j] & (DATA | PROCESS) != 0) {
+                classes[i] |= INTEG;
+            }
+        }
         if classes[i] & YOUR != 0
             && same_sentence(i + 1)
             && classes.get(i + 1).is_some_and(|c| c & VENDOR_PRODUCT != 0)

@@ -17,10 +17,9 @@
 //! one. Each sentence knows whether it asks (`?`). Readings that need words to go together
 //! look inside one sentence (or the one before).
 //!
-//! # Pieces
-//! For ids and e-mail addresses the lower-cased text is also split at white space and a few
-//! punctuation marks into *pieces* that keep `#`, `@` and inner `.` (`#5531`,
-//! `anna@shop.dk`, `sagsnr.4411`).
+//! # Ids and addresses
+//! Each word remembers whether a `#` precedes it (`#5531`); the scan notes an e-mail address
+//! (a word, `@`, a word, a `.` and a word, without white space).
 
 use std::ops::Range;
 
@@ -37,6 +36,8 @@ pub(crate) struct Token {
     folded: Range<usize>,
     /// Index of its sentence in [`Text::sentences`].
     pub(crate) sentence: usize,
+    /// Whether a `#` comes right before it (`#5531`).
+    after_hash: bool,
 }
 
 /// One sentence: a run of tokens.
@@ -56,8 +57,8 @@ pub(crate) struct Text<'a> {
     folded: String,
     pub(crate) tokens: Vec<Token>,
     pub(crate) sentences: Vec<Sentence>,
-    /// Lower-cased subject and body (pieces are slices of it).
-    lower: String,
+    /// Whether the text gives an e-mail address.
+    email: bool,
 }
 
 /// Abbreviations (folded, without the dot) after which a `.` does not end a sentence.
@@ -75,11 +76,10 @@ impl<'a> Text<'a> {
             folded: String::with_capacity(subject.len() + description.len() + 16),
             tokens: Vec::with_capacity((subject.len() + description.len()) / 5 + 4),
             sentences: Vec::new(),
-            lower: String::new(),
+            email: false,
         };
         text.scan(TextField::Subject, subject);
         text.scan(TextField::Description, description);
-        text.lower = format!("{}\n{}", subject.to_lowercase(), description.to_lowercase());
         text
     }
 
@@ -100,17 +100,33 @@ impl<'a> Text<'a> {
     fn scan(&mut self, field: TextField, source: &str) {
         let mut sentence_start = self.tokens.len();
         let mut word: Option<(usize, usize)> = None; // (byte start, folded start)
-        let mut chars = source.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let inner = matches!(c, '-' | '\'' | '’')
+        let mut at_sign = false;
+        let bytes = source.as_bytes();
+        let char_at = |i: usize| -> Option<char> {
+            match bytes.get(i) {
+                Some(&b) if b.is_ascii() => Some(char::from(b)),
+                Some(_) => source.get(i..).and_then(|rest| rest.chars().next()),
+                None => None,
+            }
+        };
+        let mut i = 0;
+        while let Some(c) = char_at(i) {
+            let next_at = i + c.len_utf8();
+            let alnum = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            let inner = !alnum
+                && matches!(c, '-' | '\'' | '’')
                 && word.is_some()
-                && next.is_some_and(char::is_alphanumeric);
-            if c.is_alphanumeric() || inner {
+                && char_at(next_at).is_some_and(char::is_alphanumeric);
+            if alnum || inner {
                 if word.is_none() {
                     word = Some((i, self.folded.len()));
                 }
                 fold_into(&mut self.folded, c);
+                i = next_at;
                 continue;
             }
             if let Some((start, folded_start)) = word.take() {
@@ -119,12 +135,30 @@ impl<'a> Text<'a> {
                     bytes: start..i,
                     folded: folded_start..self.folded.len(),
                     sentence: self.sentences.len(),
+                    after_hash: start > 0 && bytes[start - 1] == b'#',
                 });
+            }
+            // An e-mail address: a word, `@`, a word, and a `.` before a word, with no
+            // white space between.
+            match c {
+                '@' if self
+                    .tokens
+                    .last()
+                    .is_some_and(|t| t.field == field && t.bytes.end == i)
+                    && char_at(next_at).is_some_and(char::is_alphanumeric) =>
+                {
+                    at_sign = true;
+                }
+                '.' if at_sign && char_at(next_at).is_some_and(char::is_alphanumeric) => {
+                    self.email = true;
+                }
+                c if c.is_whitespace() => at_sign = false,
+                _ => {}
             }
             let ends = match c {
                 '?' | '!' | '\n' => true,
                 '.' => {
-                    next.is_none_or(char::is_whitespace)
+                    char_at(next_at).is_none_or(char::is_whitespace)
                         && !self
                             .tokens
                             .last()
@@ -136,6 +170,7 @@ impl<'a> Text<'a> {
             if ends {
                 self.close_sentence(&mut sentence_start, c == '?');
             }
+            i = next_at;
         }
         if let Some((start, folded_start)) = word.take() {
             self.tokens.push(Token {
@@ -143,6 +178,7 @@ impl<'a> Text<'a> {
                 bytes: start..source.len(),
                 folded: folded_start..self.folded.len(),
                 sentence: self.sentences.len(),
+                after_hash: start > 0 && bytes[start - 1] == b'#',
             });
         }
         self.close_sentence(&mut sentence_start, false);
@@ -178,20 +214,6 @@ impl<'a> Text<'a> {
         self.sentences.get(s).map_or(0..0, |s| s.tokens.clone())
     }
 
-    /// Pieces of the lower-cased text for ids and addresses.
-    fn pieces(&self) -> impl Iterator<Item = &str> {
-        self.lower
-            .split(|c: char| {
-                c.is_whitespace()
-                    || matches!(
-                        c,
-                        ',' | ';' | '(' | ')' | '"' | '\'' | '!' | '?' | '[' | ']' | '<' | '>'
-                    )
-            })
-            .map(|p| p.trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '*' | '/')))
-            .filter(|p| !p.is_empty())
-    }
-
     /// The text asks for urgency: "urgent", "haster", "akut" and their inflections. Returns
     /// the first such word.
     pub(crate) fn urgency(&self) -> Option<usize> {
@@ -212,62 +234,78 @@ impl<'a> Text<'a> {
         })
     }
 
-    /// The text names a concrete example: an order, product, invoice or other id.
+    /// The ids and addresses the text gives, in one pass over its words.
     ///
-    /// Counted as an id: `#` followed by digits (`#5531`); a number of five or more digits
-    /// (`10023`); a letter-led token mixing letters and digits with a separator or at least
-    /// two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `B2B-kunder`, `24h` or `v2`); anything
-    /// starting with a digit right after an id word (`ordre 12`, `varenr. 4401-B`,
-    /// `faktura 2024-118`), also glued to it (`ordrenr.884`).
-    pub(crate) fn has_example_ids(&self) -> bool {
+    /// An **example** is `#` followed by digits (`#5531`); a number of five or more digits
+    /// (`10023`); a letter-led word mixing letters and digits with an all-digit part or at
+    /// least two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `B2B-kunder`, `24h` or
+    /// `v2`); anything starting with a digit up to two words after an id word (`ordre 12`,
+    /// `varenr. 4401-B`, `faktura 2024-118`, `ordrenr.884`).
+    ///
+    /// A **ticket reference** is a number up to two words after a ticket word (`sag 4411`,
+    /// `ticket #88`, `sagsnr. 12`, `sagsnr.4411`, `sag#77`).
+    pub(crate) fn ids(&self) -> Ids {
+        let mut ids = Ids {
+            email: self.email,
+            ..Ids::default()
+        };
         let mut after_id_word = 0u8;
-        for piece in self.pieces() {
-            if is_id_token(piece) || glued_number(piece, ID_WORDS) {
-                return true;
+        let mut after_ticket_word = 0u8;
+        for token in &self.tokens {
+            let word = self.fold(token);
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                let all_digits = word.bytes().all(|b| b.is_ascii_digit());
+                ids.examples |=
+                    after_id_word > 0 || (all_digits && (token.after_hash || word.len() >= 5));
+                ids.ticket_reference |= after_ticket_word > 0 && all_digits;
+            } else {
+                ids.examples |= is_id_token(word);
             }
-            let number = piece.strip_prefix('#').unwrap_or(piece);
-            if after_id_word > 0 && number.starts_with(|c: char| c.is_ascii_digit()) {
-                return true;
-            }
-            let bare = piece.trim_end_matches('.');
-            after_id_word = if ID_WORDS.contains(&bare) {
+            after_id_word = if is_id_word(word) {
                 2
             } else {
                 after_id_word.saturating_sub(1)
             };
-        }
-        false
-    }
-
-    /// The text cites an earlier ticket (`sag 4411`, `ticket #88`, `sagsnr. 12`,
-    /// `sagsnr.4411`).
-    pub(crate) fn has_ticket_reference(&self) -> bool {
-        let mut after_ticket_word = 0u8;
-        for piece in self.pieces() {
-            if glued_number(piece, TICKET_WORDS) {
-                return true;
-            }
-            let number = piece.strip_prefix('#').unwrap_or(piece);
-            if after_ticket_word > 0
-                && !number.is_empty()
-                && number.chars().all(|c| c.is_ascii_digit())
-            {
-                return true;
-            }
-            let bare = piece.trim_end_matches('.');
-            after_ticket_word = if TICKET_WORDS.contains(&bare) {
+            after_ticket_word = if is_ticket_word(word) {
                 2
             } else {
                 after_ticket_word.saturating_sub(1)
             };
+            if ids.examples && ids.ticket_reference {
+                break;
+            }
         }
-        false
+        ids
+    }
+
+    /// The text names a concrete example (see [`Text::ids`]).
+    #[cfg(test)]
+    pub(crate) fn has_example_ids(&self) -> bool {
+        self.ids().examples
+    }
+
+    /// The text cites an earlier ticket (see [`Text::ids`]).
+    #[cfg(test)]
+    pub(crate) fn has_ticket_reference(&self) -> bool {
+        self.ids().ticket_reference
     }
 
     /// The text gives an e-mail address.
+    #[cfg(test)]
     pub(crate) fn has_email_address(&self) -> bool {
-        self.pieces().any(is_email)
+        self.ids().email
     }
+}
+
+/// What [`Text::ids`] found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Ids {
+    /// An example id (order, product, invoice number ...).
+    pub(crate) examples: bool,
+    /// An earlier ticket's number.
+    pub(crate) ticket_reference: bool,
+    /// An e-mail address.
+    pub(crate) email: bool,
 }
 
 /// Appends the folded form of `c`.
@@ -293,100 +331,76 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
-/// Words after which a number is an example id.
-const ID_WORDS: &[&str] = &[
-    "order",
-    "orders",
-    "ordre",
-    "ordren",
-    "ordrer",
-    "ordrenr",
-    "ordrenummer",
-    "ordrenumre",
-    "invoice",
-    "faktura",
-    "fakturanr",
-    "fakturanummer",
-    "product",
-    "produkt",
-    "produktnr",
-    "varenr",
-    "varenummer",
-    "vare",
-    "varen",
-    "item",
-    "sku",
-    "nr",
-    "no",
-    "number",
-    "nummer",
-    "id",
-    "bilag",
-    "bilagsnr",
-    "kunde",
-    "kundenr",
-    "customer",
-    "linje",
-    "line",
-];
-
-/// Words after which a number is a ticket number.
-const TICKET_WORDS: &[&str] = &[
-    "ticket",
-    "sag",
-    "sagen",
-    "sagsnr",
-    "sagsnummer",
-    "sagsnummeret",
-    "case",
-    "henvendelse",
-    "reference",
-    "ref",
-];
-
-/// `word.123`, `word:123`, `word#123` with `word` one of `words` (`sagsnr.4411`).
-fn glued_number(piece: &str, words: &[&str]) -> bool {
-    let Some(split) = piece.find(['.', ':', '#']) else {
-        return false;
-    };
-    let (word, rest) = piece.split_at(split);
-    let digits = rest.trim_start_matches(['.', ':', '#']);
-    words.contains(&word) && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+/// A word after which a number is an example id.
+fn is_id_word(w: &str) -> bool {
+    matches!(
+        w,
+        "order"
+            | "orders"
+            | "ordre"
+            | "ordren"
+            | "ordrer"
+            | "ordrenr"
+            | "ordrenummer"
+            | "ordrenumre"
+            | "invoice"
+            | "faktura"
+            | "fakturanr"
+            | "fakturanummer"
+            | "product"
+            | "produkt"
+            | "produktnr"
+            | "varenr"
+            | "varenummer"
+            | "vare"
+            | "varen"
+            | "item"
+            | "sku"
+            | "nr"
+            | "no"
+            | "number"
+            | "nummer"
+            | "id"
+            | "bilag"
+            | "bilagsnr"
+            | "kunde"
+            | "kundenr"
+            | "customer"
+            | "linje"
+            | "line"
+    )
 }
 
-/// A letter-led token mixing letters and digits that looks like an id, or `#digits`, or a
-/// bare number of five or more digits.
-fn is_id_token(piece: &str) -> bool {
-    if let Some(rest) = piece.strip_prefix('#') {
-        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
-    }
-    if piece.contains('@') {
+/// A word after which a number is a ticket number.
+fn is_ticket_word(w: &str) -> bool {
+    matches!(
+        w,
+        "ticket"
+            | "sag"
+            | "sagen"
+            | "sagsnr"
+            | "sagsnummer"
+            | "sagsnummeret"
+            | "case"
+            | "henvendelse"
+            | "reference"
+            | "ref"
+    )
+}
+
+/// A letter-led word mixing letters and digits that looks like an id (`AB-12`, `SKU-5`,
+/// `INV2024`; not `B2B`, `B2B-kunder`, `v2`).
+fn is_id_token(word: &str) -> bool {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if digits == 0 || !word.starts_with(char::is_alphabetic) {
         return false;
     }
-    let digits = piece.chars().filter(char::is_ascii_digit).count();
-    if digits == 0 {
-        return false;
-    }
-    if piece.chars().all(|c| c.is_ascii_digit()) {
-        return digits >= 5;
-    }
-    let letter_led = piece.chars().next().is_some_and(char::is_alphabetic);
-    let id_chars = piece
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
     // `AB-12`, `SKU-5`: a separated part that is all digits (not `B2B-kunder`).
-    let separated = piece
-        .split(['-', '_', '/'])
+    let separated = word
+        .split('-')
         .skip(1)
-        .any(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
-    letter_led && id_chars && (separated || digits >= 2)
-}
-
-fn is_email(piece: &str) -> bool {
-    let Some((local, domain)) = piece.split_once('@') else {
-        return false;
-    };
-    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        .any(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    separated || digits >= 2
 }
 
 #[cfg(test)]
