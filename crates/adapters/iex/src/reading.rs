@@ -17,7 +17,8 @@
 //!   the integration. It is **Strong** only when the whole ticket names no fault ("kommer
 //!   ikke over", "forkert", "error", negated process verbs), no integration word and no
 //!   example id; **Moderate** when the integration or an id is mentioned elsewhere, or the
-//!   question is about getting started ("hvordan kommer vi i gang?"); **Weak**
+//!   question is about getting started ("hvordan kommer vi i gang?") or orders, or names
+//!   both the webshop side and the accounting side; **Weak**
 //!   when a fault is reported (a fault is the integration's business, whatever else is
 //!   asked). Statements in the past ("vi har installeret", "I already reinstalled") are not
 //!   questions and never trigger it.
@@ -86,6 +87,9 @@ const OVER: u32 = 1 << 22;
 const BACKREF: u32 = 1 << 23;
 const ONBOARD: u32 = 1 << 24;
 const FLOW: u32 = 1 << 25;
+const SHOP_SIDE: u32 = 1 << 26;
+const BOOK_SIDE: u32 = 1 << 27;
+const ORDER: u32 = 1 << 28;
 
 #[derive(Clone, Copy)]
 enum Mode {
@@ -117,6 +121,13 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("loggen", E, INTEG),
     ("log", E, INTEG),
     ("dashboard", P, INTEG),
+    // Connecting IEX: keys, tokens, access, "til jer".
+    ("api", E, INTEG),
+    ("aftale-token", E, INTEG),
+    ("token", P, INTEG),
+    ("adgang", P, INTEG),
+    ("access", E, INTEG),
+    ("jer", E, INTEG),
     ("over", E, OVER),
     // "jeres app", "your plugin": IEX's product in the customer's system.
     ("jeres", E, YOUR),
@@ -196,10 +207,11 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("markeret", E, PROCESS),
     ("vedhaeftet", E, PROCESS),
     // Data the integration moves ("ingen ordrer", "no orders").
-    ("ordre", P, DATA),
-    ("order", P, DATA),
+    ("ordre", P, DATA | ORDER),
+    ("order", P, DATA | ORDER),
     ("faktura", P, DATA),
     ("invoice", P, DATA),
+    ("kreditnota", P, DATA),
     ("betaling", P, DATA),
     ("payment", P, DATA),
     ("salg", P, DATA),
@@ -220,23 +232,23 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("to", E, FLOW | AUX_EN),
     ("into", E, FLOW),
     // Systems and system-side objects.
-    ("shopify", P, SYSTEM),
-    ("woocommerce", P, SYSTEM),
-    ("wordpress", P, SYSTEM),
-    ("magento", P, SYSTEM),
-    ("shopware", P, SYSTEM),
-    ("prestashop", P, SYSTEM),
-    ("dandomain", P, SYSTEM),
-    ("dinero", P, SYSTEM),
-    ("e-conomic", P, SYSTEM),
-    ("economic", P, SYSTEM),
-    ("uniconta", P, SYSTEM),
-    ("billy", P, SYSTEM),
-    ("visma", P, SYSTEM),
-    ("navision", P, SYSTEM),
+    ("shopify", P, SYSTEM | SHOP_SIDE),
+    ("woocommerce", P, SYSTEM | SHOP_SIDE),
+    ("wordpress", P, SYSTEM | SHOP_SIDE),
+    ("magento", P, SYSTEM | SHOP_SIDE),
+    ("shopware", P, SYSTEM | SHOP_SIDE),
+    ("prestashop", P, SYSTEM | SHOP_SIDE),
+    ("dandomain", P, SYSTEM | SHOP_SIDE),
+    ("dinero", P, SYSTEM | BOOK_SIDE),
+    ("e-conomic", P, SYSTEM | BOOK_SIDE),
+    ("economic", P, SYSTEM | BOOK_SIDE),
+    ("uniconta", P, SYSTEM | BOOK_SIDE),
+    ("billy", P, SYSTEM | BOOK_SIDE),
+    ("visma", P, SYSTEM | BOOK_SIDE),
+    ("navision", P, SYSTEM | BOOK_SIDE),
     ("dynamics", E, SYSTEM),
-    ("webshop", P, SYSTEM),
-    ("web-shop", P, SYSTEM),
+    ("webshop", P, SYSTEM | SHOP_SIDE),
+    ("web-shop", P, SYSTEM | SHOP_SIDE),
     ("butik", P, SYSTEM),
     ("shop", E, SYSTEM),
     ("store", E, SYSTEM),
@@ -247,7 +259,7 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("udvidelse", P, SYSTEM | CHOICE),
     ("tema", P, SYSTEM | CHOICE),
     ("theme", P, SYSTEM | CHOICE),
-    ("regnskab", P, SYSTEM),
+    ("regnskab", P, SYSTEM | BOOK_SIDE),
     ("oekonomisystem", P, SYSTEM),
     ("kontoplan", P, SYSTEM),
     ("momskode", P, SYSTEM),
@@ -486,6 +498,28 @@ fn mark_phrases(text: &Text<'_>, classes: &mut [u32]) {
                 classes[i] |= INTEG;
             }
         }
+        // "kommer med i regnskabet": a move verb, "med", and where to.
+        if text.word(i) == "med"
+            && i > 0
+            && matches!(text.word(i - 1), "kommer" | "komme" | "kom" | "kommet")
+            && same_sentence(i + 1)
+            && matches!(text.word(i + 1), "i" | "til" | "paa" | "over")
+        {
+            classes[i] |= INTEG;
+        }
+        // "en ordre er kommet", "fakturaen kommer ikke": data arriving.
+        if classes[i] & DATA != 0 {
+            let sentence = text.sentence_tokens(text.tokens[i].sentence);
+            let hi = (i + 4).min(sentence.end);
+            if (i + 1..hi).any(|j| {
+                matches!(
+                    text.word(j),
+                    "kommer" | "kommet" | "kom" | "arrived" | "arrive"
+                )
+            }) {
+                classes[i] |= INTEG;
+            }
+        }
     }
 }
 
@@ -565,7 +599,12 @@ impl Reader<'_, '_> {
                     .and_then(|p| self.find_in(p, SYSTEM))
             });
             let Some(system) = system else { continue };
-            let onboarding = self.find_in(toks.clone(), ONBOARD).is_some();
+            // Getting started, orders, or the webshop and the accounting system in one
+            // question: most likely about what the integration does. (Not invoices or
+            // products: "layoutet på fakturaen", "a product category" are system setup.)
+            let onboarding = self.find_in(toks.clone(), ONBOARD | ORDER).is_some()
+                || (self.find_in(toks.clone(), SHOP_SIDE).is_some()
+                    && self.find_in(toks.clone(), BOOK_SIDE).is_some());
             let mut evidence: Vec<Evidence> = self
                 .text
                 .evidence(trigger, trigger_end)
