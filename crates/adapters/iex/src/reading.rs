@@ -90,6 +90,8 @@ const FLOW: u32 = 1 << 25;
 const SHOP_SIDE: u32 = 1 << 26;
 const BOOK_SIDE: u32 = 1 << 27;
 const ORDER: u32 = 1 << 28;
+const ID_WORD: u32 = 1 << 29;
+const TICKET_WORD: u32 = 1 << 30;
 
 #[derive(Clone, Copy)]
 enum Mode {
@@ -358,6 +360,57 @@ const LEXICON: &[(&str, Mode, u32)] = &[
     ("absent", E, MISSING_AFTER),
 ];
 
+/// Words after which a number is an example id (`ordre 12`, `varenr. 4401-B`).
+pub(crate) const ID_WORDS: &[&str] = &[
+    "order",
+    "orders",
+    "ordre",
+    "ordren",
+    "ordrer",
+    "ordrenr",
+    "ordrenummer",
+    "ordrenumre",
+    "invoice",
+    "faktura",
+    "fakturanr",
+    "fakturanummer",
+    "product",
+    "produkt",
+    "produktnr",
+    "varenr",
+    "varenummer",
+    "vare",
+    "varen",
+    "item",
+    "sku",
+    "nr",
+    "no",
+    "number",
+    "nummer",
+    "id",
+    "bilag",
+    "bilagsnr",
+    "kunde",
+    "kundenr",
+    "customer",
+    "linje",
+    "line",
+];
+
+/// Words after which a number is a ticket number (`sag 4411`, `sagsnr.4411`).
+pub(crate) const TICKET_WORDS: &[&str] = &[
+    "ticket",
+    "sag",
+    "sagen",
+    "sagsnr",
+    "sagsnummer",
+    "sagsnummeret",
+    "case",
+    "henvendelse",
+    "reference",
+    "ref",
+];
+
 /// The lexicon's prefix and exact entries by first byte, and its suffix entries.
 struct Index {
     by_first: Vec<Vec<(&'static str, Mode, u32)>>,
@@ -369,7 +422,11 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let mut by_first = vec![Vec::new(); 256];
         let mut suffixes = Vec::new();
-        for &(word, mode, bits) in LEXICON {
+        // The id and ticket words of [`Text::ids_with`] are classes too: each word is
+        // compared once.
+        let ids = ID_WORDS.iter().map(|&w| (w, Mode::Exact, ID_WORD));
+        let tickets = TICKET_WORDS.iter().map(|&w| (w, Mode::Exact, TICKET_WORD));
+        for (word, mode, bits) in LEXICON.iter().copied().chain(ids).chain(tickets) {
             match mode {
                 Mode::Suffix => suffixes.push((word, bits)),
                 _ => {
@@ -390,10 +447,11 @@ fn classify(word: &str) -> u32 {
     };
     let index = index();
     let mut bits = 0;
-    let second = word.as_bytes().get(1);
+    let (second, third) = (word.as_bytes().get(1), word.as_bytes().get(2));
     for &(entry, mode, b) in &index.by_first[usize::from(first)] {
-        // Every entry has two bytes or more: a cheap check before comparing.
-        if entry.as_bytes().get(1) != second {
+        // Every entry has two bytes or more: cheap checks before comparing.
+        let e = entry.as_bytes();
+        if e.get(1) != second || (e.len() > 2 && e.get(2) != third) {
             continue;
         }
         let hit = match mode {
@@ -431,7 +489,7 @@ impl Reading {
         };
         let fault = r.fault();
         let integration = r.first(INTEG);
-        let ids = text.ids();
+        let ids = text.ids_with(|i, _| (r.has(i, ID_WORD), r.has(i, TICKET_WORD)));
         let examples = ids.examples;
         let setup_question = r.setup_question().map(|(evidence, onboarding)| {
             let confidence = if fault.is_some() {
@@ -781,6 +839,13 @@ mod tests {
             setup("Integrationen kører. Ok. Hvordan opretter jeg en bruger i Dinero?"),
             Some(Confidence::Moderate)
         );
+    }
+
+    #[test]
+    fn id_and_ticket_words_are_classes() {
+        let text = Text::new("Kunden ringede vedr. sagsnr.4411", "ordre 12 fejler");
+        let r = Reading::of(&text);
+        assert!(r.ticket_reference && r.examples);
     }
 
     #[test]

@@ -244,14 +244,23 @@ impl<'a> Text<'a> {
     ///
     /// A **ticket reference** is a number up to two words after a ticket word (`sag 4411`,
     /// `ticket #88`, `sagsnr. 12`, `sagsnr.4411`, `sag#77`).
+    #[cfg(test)]
     pub(crate) fn ids(&self) -> Ids {
+        use crate::reading::{ID_WORDS, TICKET_WORDS};
+        self.ids_with(|_, word| (ID_WORDS.contains(&word), TICKET_WORDS.contains(&word)))
+    }
+
+    /// [`Text::ids`], told by `kind(index, folded word)` whether a word is an id word and
+    /// whether it is a ticket word (so a caller that classified the words already does not
+    /// compare them again).
+    pub(crate) fn ids_with(&self, kind: impl Fn(usize, &str) -> (bool, bool)) -> Ids {
         let mut ids = Ids {
             email: self.email,
             ..Ids::default()
         };
         let mut after_id_word = 0u8;
         let mut after_ticket_word = 0u8;
-        for token in &self.tokens {
+        for (i, token) in self.tokens.iter().enumerate() {
             let word = self.fold(token);
             if word.starts_with(|c: char| c.is_ascii_digit()) {
                 let all_digits = word.bytes().all(|b| b.is_ascii_digit());
@@ -261,12 +270,13 @@ impl<'a> Text<'a> {
             } else {
                 ids.examples |= is_id_token(word);
             }
-            after_id_word = if is_id_word(word) {
+            let (id_word, ticket_word) = kind(i, word);
+            after_id_word = if id_word {
                 2
             } else {
                 after_id_word.saturating_sub(1)
             };
-            after_ticket_word = if is_ticket_word(word) {
+            after_ticket_word = if ticket_word {
                 2
             } else {
                 after_ticket_word.saturating_sub(1)
@@ -329,63 +339,6 @@ pub(crate) fn fold(s: &str) -> String {
         fold_into(&mut out, c);
     }
     out
-}
-
-/// A word after which a number is an example id.
-fn is_id_word(w: &str) -> bool {
-    matches!(
-        w,
-        "order"
-            | "orders"
-            | "ordre"
-            | "ordren"
-            | "ordrer"
-            | "ordrenr"
-            | "ordrenummer"
-            | "ordrenumre"
-            | "invoice"
-            | "faktura"
-            | "fakturanr"
-            | "fakturanummer"
-            | "product"
-            | "produkt"
-            | "produktnr"
-            | "varenr"
-            | "varenummer"
-            | "vare"
-            | "varen"
-            | "item"
-            | "sku"
-            | "nr"
-            | "no"
-            | "number"
-            | "nummer"
-            | "id"
-            | "bilag"
-            | "bilagsnr"
-            | "kunde"
-            | "kundenr"
-            | "customer"
-            | "linje"
-            | "line"
-    )
-}
-
-/// A word after which a number is a ticket number.
-fn is_ticket_word(w: &str) -> bool {
-    matches!(
-        w,
-        "ticket"
-            | "sag"
-            | "sagen"
-            | "sagsnr"
-            | "sagsnummer"
-            | "sagsnummeret"
-            | "case"
-            | "henvendelse"
-            | "reference"
-            | "ref"
-    )
 }
 
 /// A letter-led word mixing letters and digits that looks like an id (`AB-12`, `SKU-5`,
