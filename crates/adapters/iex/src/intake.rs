@@ -66,10 +66,14 @@ fn ruled_route<'a>(
 
 impl TicketPolicy for Iex {
     /// # Behavior
-    /// Rules apply in this order: routing (partner, reseller or IEX), language; then, for
-    /// IEX tickets only: trial pointer, scope (system-setup referral or integration),
-    /// customer readiness, channel (written, or phone: billable and reference),
-    /// examples, queue (urgency ignored) and the first-response clock.
+    /// Rules apply in this order: routing (partner, reseller or IEX; a ruling may move it),
+    /// language; then, for IEX tickets only: trial pointer, scope (ruling, then intake
+    /// facts, then the text: system-setup referral, installation without a setup order,
+    /// or integration), customer readiness, channel (written, or phone: billable and
+    /// reference), examples, queue (urgency ignored) and the first-response clock. The
+    /// decision's `triage` carries every scope and readiness candidate and why a human
+    /// should look, if one should. A ruling IEX cannot follow (a priority, a third party,
+    /// a boundary that is not IEX's) is refused as [`PolicyError::NotApplicable`].
     fn evaluate(
         &self,
         customer: &Customer,
