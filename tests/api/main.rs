@@ -10,6 +10,7 @@ mod customers;
 mod customers_external;
 mod fuzz_intake;
 mod idempotency;
+mod idempotency_tenants;
 mod lifecycle_entitlements;
 mod lifecycle_escalations;
 mod lifecycle_events;

@@ -3,6 +3,7 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
+use tierline_store::idempotency::Resource;
 use tierline_store::outbox::EVENT_KINDS;
 use tierline_store::webhooks::{
     self, AttemptRow, DeliveryFilter, DeliveryRow, RedeliverRefusal, WebhookRow,
@@ -183,9 +184,15 @@ pub async fn create_webhook(
             let stored = webhooks::insert(conn, &row).await?;
             let answer = CreatedWebhookBody {
                 webhook: body(&stored),
-                secret: stored.secret.clone(),
+                secret: Some(stored.secret.clone()),
+                withheld: Vec::new(),
             };
-            Outcome::created(&answer, format!("/api/v1/webhooks/{}", stored.id))
+            Ok(Outcome::created(
+                &answer,
+                format!("/api/v1/webhooks/{}", stored.id),
+                Resource::Webhook(stored.id),
+            )?
+            .withholding(&["secret"]))
         },
     )
     .await

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use tierline_api::{Application, Extras, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
+use tierline_api::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};
 use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
 use tierline_worker::{WorkerMetrics, Workers};
@@ -47,6 +47,18 @@ pub struct ServeArgs {
     pub worker: WorkerOptions,
 }
 
+/// How to get a token, printed at start instead of a token: a start's output often ends up
+/// in logs, and a token there would be valid for anyone who reads them.
+fn token_hint(args: &ServeArgs) -> String {
+    let mut command = String::from("tierline token --role admin --ttl 1h");
+    if args.jwt_secret.is_some() {
+        command.push_str(" (with the same TIERLINE_JWT_SECRET)");
+    } else if args.data_dir != std::path::Path::new(".tierline") {
+        command.push_str(&format!(" --data-dir {}", args.data_dir.display()));
+    }
+    command
+}
+
 /// Runs the server until Ctrl-C / SIGTERM; stops the embedded database afterwards.
 pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
     init_logging();
@@ -84,19 +96,9 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
             Some(Workers::spawn(pool, worker_settings, worker_metrics))
         };
         let base = local_base(&settings.bind, app.port());
-        let token = TokenKeys::from_secret(&secret)
-            .issue(
-                "admin",
-                Role::Admin,
-                Vec::new(),
-                None,
-                chrono::Duration::hours(24),
-            )
-            .map_err(anyhow::Error::msg)?;
         println!("Tierline API: {base}/api/v1");
         println!("API docs:     {base}/docs/");
-        println!("Admin token (24 h; more with `tierline token --role admin`):");
-        println!("{token}");
+        println!("Tokens:       {}", token_hint(args));
         tracing::info!(%base, "listening");
         // Stops on Ctrl-C / SIGTERM: no new connections, in-flight requests finish.
         let served = app.run_until_stopped().await.context("server failed");
