@@ -49,7 +49,15 @@ pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
         max_body_bytes: MAX_BODY,
         workers: Some(2),
     };
-    let app = Application::build(&settings, registry, pool).expect("server");
+    // The default destination policy (public https only); the one receiver name the tests
+    // subscribe resolves to a public address without asking DNS.
+    let lookup = tierline_egress::StaticLookup::new()
+        .with("hooks.example", &["93.184.215.14".parse().expect("ip")]);
+    let extras = tierline_api::Extras {
+        egress: tierline_egress::Egress::new(Default::default(), lookup.shared()),
+        ..Default::default()
+    };
+    let app = Application::build_with(&settings, registry, pool, extras).expect("server");
     let base = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());

@@ -34,6 +34,8 @@ fn command(db: &TestDatabase, args: &[&str], envs: &[(&str, &str)]) -> Command {
         .env("TIERLINE_WEBHOOK_RETRY_FIRST", "0.1")
         .env("TIERLINE_WEBHOOK_RETRY_MAX", "0.3")
         .env("TIERLINE_SLA_MONITOR_INTERVAL", "0.1")
+        // The receivers listen on loopback, which the default policy refuses.
+        .env("TIERLINE_WEBHOOK_ALLOW_NETWORKS", "127.0.0.0/8")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -57,6 +57,8 @@ pub struct Extras {
     pub metrics_registry: Option<prometheus::Registry>,
     /// `TIERLINE_METRICS_TOKEN`: a static bearer token for Prometheus scrapes.
     pub metrics_token: Option<String>,
+    /// The webhook destination policy (default: public `https` destinations only).
+    pub egress: tierline_egress::Egress,
 }
 
 impl std::fmt::Debug for Extras {
@@ -161,6 +163,7 @@ impl Application {
             keys: TokenKeys::from_secret(&settings.jwt_secret),
             metrics: metrics.clone(),
             metrics_token: extras.metrics_token,
+            egress: extras.egress,
         });
         let limit = settings.max_body_bytes;
         let mut server = HttpServer::new(move || {

@@ -87,6 +87,21 @@ pub fn check_url(raw: &str) -> Result<String, FieldError> {
     Ok(url.to_string())
 }
 
+/// Resolves the URL's host and refuses destinations the operator's policy does not allow
+/// (loopback, private, link-local and cloud metadata, unique-local, ... and plain `http`
+/// outside the allowed networks). Deliveries check again when they connect.
+async fn check_destination(
+    egress: &tierline_egress::Egress,
+    checked: &str,
+) -> Result<(), FieldError> {
+    let url = url::Url::parse(checked)
+        .map_err(|e| FieldError::new("url", "invalid_url", format!("not a URL: {e}")))?;
+    egress
+        .check_url(&url)
+        .await
+        .map_err(|refusal| FieldError::new("url", refusal.code(), refusal.to_string()))
+}
+
 fn new_secret() -> String {
     format!(
         "whsec_{}{}",
@@ -119,7 +134,13 @@ pub async fn create_webhook(
     let mut errors = Vec::new();
     let vendor = state.adapter_named(&input.vendor)?.id().to_string();
     principal.require_vendor(&vendor)?;
-    let url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
+    let mut url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
+    if let Some(checked) = &url {
+        if let Err(e) = check_destination(&state.egress, checked).await {
+            errors.push(e);
+            url = None;
+        }
+    }
     if input.events.is_empty() {
         errors.push(FieldError::new(
             "events",

@@ -85,6 +85,7 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         let extras = Extras {
             metrics_registry: Some(metrics.clone()),
             metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
+            egress: worker_settings.delivery.egress.clone(),
         };
         let app = Application::build_with(&settings, registry, pool.clone(), extras)
             .with_context(|| format!("binding {}", settings.bind))?;
