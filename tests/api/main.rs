@@ -9,6 +9,7 @@ mod bad_input;
 mod customers;
 mod customers_external;
 mod fuzz_intake;
+mod hardening;
 mod idempotency;
 mod idempotency_tenants;
 mod lifecycle_entitlements;

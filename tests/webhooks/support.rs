@@ -288,6 +288,7 @@ pub async fn env_with(egress: Egress) -> Env {
             metrics_registry: None,
             metrics_token: Some("scrape-token-0123456789".into()),
             egress,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -30,6 +30,9 @@ pub struct ServeArgs {
     /// Largest accepted request body in bytes.
     #[arg(long, env = "TIERLINE_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Seconds a request body may take to arrive (408 `request_timeout` after that).
+    #[arg(long, env = "TIERLINE_BODY_TIMEOUT", default_value_t = 30.0)]
+    pub body_timeout: f64,
     /// Database connections in the pool.
     #[arg(long, env = "TIERLINE_DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
@@ -86,6 +89,12 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
             metrics_registry: Some(metrics.clone()),
             metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
             egress: worker_settings.delivery.egress.clone(),
+            body_timeout: Some(
+                std::time::Duration::try_from_secs_f64(args.body_timeout)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .context("--body-timeout must be a positive number of seconds")?,
+            ),
         };
         let app = Application::build_with(&settings, registry, pool.clone(), extras)
             .with_context(|| format!("binding {}", settings.bind))?;
