@@ -115,7 +115,10 @@ fn new_secret() -> String {
     request_body = CreateWebhook,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses(
-        (status = 201, body = CreatedWebhookBody),
+        (status = 201, body = CreatedWebhookBody, headers(
+            ("Idempotent-Withheld" = String,
+             description = "In a replay: the members left out because they are secrets (`secret`)"),
+        )),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
