@@ -78,3 +78,54 @@ async fn a_slow_authenticated_body_times_out() {
     assert!(text.contains("request_timeout"), "{text}");
     assert!(elapsed >= Duration::from_millis(900), "{elapsed:?}");
 }
+
+/// While another transaction holds the lock on a connex ticket, a storeconnect agent's
+/// event on it answers 404 at once: the tenant filter is part of the locking statement, so
+/// the other tenant's row is never locked (or waited for).
+#[tokio::test]
+async fn another_tenants_ticket_is_not_locked_or_waited_for() {
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+    let app = spawn_app().await;
+    let customer = app.connex_customer("c-lock", "platinum").await;
+    let ticket = app
+        .ticket(
+            &app.admin,
+            &crate::helpers::TestApp::ticket_body("connex", &customer, "Locked"),
+        )
+        .await;
+    let id: uuid::Uuid = ticket["id"].as_str().unwrap().parse().unwrap();
+    let mut holder = diesel_async::AsyncPgConnection::establish(app.database_url())
+        .await
+        .unwrap();
+    diesel::sql_query("BEGIN")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    diesel::sql_query("SELECT id FROM tickets WHERE id = $1 FOR UPDATE")
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let storeconnect = app.token(tierline_api::Role::Agent, &["storeconnect"], None);
+    let started = Instant::now();
+    let r = tokio::time::timeout(
+        Duration::from_secs(5),
+        app.post(
+            &format!("/api/v1/tickets/{id}/events"),
+            &storeconnect,
+            &serde_json::json!({"type": "responded"}),
+        ),
+    )
+    .await
+    .expect("the request waited for another tenant's row lock");
+    r.assert_problem(404, "not_found");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    diesel::sql_query("ROLLBACK")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+}

@@ -57,6 +57,18 @@ fn serve(db: &TestDatabase, envs: &[(&str, &str)]) -> Proc {
         .and_then(|u| u.strip_suffix("/api/v1"))
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
         .to_owned();
+    // The start prints how to get a token, never a token (issue 12: start output ends up
+    // in logs).
+    let docs = lines.next().unwrap().unwrap();
+    let tokens = lines.next().unwrap().unwrap();
+    assert!(docs.starts_with("API docs:"), "{docs}");
+    assert!(
+        tokens.starts_with("Tokens:") && tokens.contains("tierline token --role admin"),
+        "{tokens}"
+    );
+    for line in [&first, &docs, &tokens] {
+        assert!(!line.contains("eyJ"), "a token was printed: {line}");
+    }
     // Keep draining stdout so the process never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     Proc {
