@@ -34,6 +34,14 @@ pub async fn spawn_app() -> TestApp {
 
 /// The server over a fresh database with the given adapters.
 pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
+    spawn_app_configured(registry, |_| {}).await
+}
+
+/// [`spawn_app_with`], with `configure` changing the server's extras (e.g. timeouts).
+pub async fn spawn_app_configured(
+    registry: tierline_core::Registry,
+    configure: impl FnOnce(&mut tierline_api::Extras),
+) -> TestApp {
     let db = TestDatabase::new().expect("test database");
     let pool = build_pool(
         db.url(),
@@ -49,7 +57,16 @@ pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
         max_body_bytes: MAX_BODY,
         workers: Some(2),
     };
-    let app = Application::build(&settings, registry, pool).expect("server");
+    // The default destination policy (public https only); the one receiver name the tests
+    // subscribe resolves to a public address without asking DNS.
+    let lookup = tierline_egress::StaticLookup::new()
+        .with("hooks.example", &["93.184.215.14".parse().expect("ip")]);
+    let mut extras = tierline_api::Extras {
+        egress: tierline_egress::Egress::new(Default::default(), lookup.shared()),
+        ..Default::default()
+    };
+    configure(&mut extras);
+    let app = Application::build_with(&settings, registry, pool, extras).expect("server");
     let base = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());

@@ -30,6 +30,58 @@ async fn the_secret_is_returned_once_and_never_listed() {
     assert!(!list.to_string().contains(secret));
 }
 
+/// The signing secret is never kept in the idempotency record: a replay of the creation
+/// answers with the same subscription, `secret: null`, and says so (`withheld` in the body,
+/// `Idempotent-Withheld` header).
+#[tokio::test]
+async fn a_replayed_creation_withholds_the_secret_and_says_so() {
+    use diesel_async::RunQueryDsl;
+    let env = env().await;
+    let body = json!({"vendor": "connex", "url": "https://helpdesk.example/hooks",
+                      "events": ["ticket.created"]});
+    let send = || {
+        env.client
+            .post(format!("{}/api/v1/webhooks", env.base))
+            .bearer_auth(&env.admin)
+            .header("Idempotency-Key", "hook-1")
+            .json(&body)
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), 201);
+    assert!(first.headers().get("idempotent-withheld").is_none());
+    let first: serde_json::Value = first.json().await.unwrap();
+    let secret = first["secret"].as_str().unwrap().to_owned();
+    assert!(first.get("withheld").is_none(), "{first}");
+
+    let replay = send().await.unwrap();
+    assert_eq!(replay.status(), 201);
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    assert_eq!(replay.headers()["idempotent-withheld"], "secret");
+    let replay: serde_json::Value = replay.json().await.unwrap();
+    assert_eq!(replay["id"], first["id"]);
+    assert!(replay["secret"].is_null(), "{replay}");
+    assert_eq!(replay["withheld"], json!(["secret"]));
+
+    #[derive(diesel::QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        response: String,
+    }
+    let mut conn = env.pool.get().await.unwrap();
+    let stored: Vec<Stored> =
+        diesel::sql_query("SELECT response::text AS response FROM idempotency_keys")
+            .load(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(
+        !stored[0].response.contains(&secret),
+        "{}",
+        stored[0].response
+    );
+}
+
 #[tokio::test]
 async fn bad_subscriptions_are_422_problems() {
     let env = env().await;

@@ -120,8 +120,10 @@ async fn a_receiver_that_never_answers_times_out_and_is_retried() {
     assert_eq!(log.len(), 2, "{:#}", d[0]);
     assert_eq!(log[0]["outcome"], "error");
     assert!(log[0]["status_code"].is_null());
-    assert!(
-        log[0]["error"].as_str().unwrap().contains("timeout"),
+    // The tenant sees the class of the outcome, not whether it was a timeout.
+    assert_eq!(
+        log[0]["error"],
+        tierline_worker::delivery::NO_ANSWER,
         "{:#}",
         log[0]
     );
@@ -150,10 +152,8 @@ async fn a_receiver_that_was_down_gets_the_event_when_it_comes_back() {
     let log = d[0]["attempt_log"].as_array().unwrap();
     assert!(log.len() >= 3);
     assert!(log[..log.len() - 1].iter().all(|a| a["outcome"] == "error"));
-    assert!(log[0]["error"]
-        .as_str()
-        .unwrap()
-        .contains("connection failed"));
+    // Refused connections read exactly like timeouts: no port-scanner oracle.
+    assert_eq!(log[0]["error"], tierline_worker::delivery::NO_ANSWER);
     assert_eq!(log.last().unwrap()["outcome"], "delivered");
     assert_eq!(rx.hits(), 1);
 }

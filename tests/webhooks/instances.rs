@@ -34,6 +34,8 @@ fn command(db: &TestDatabase, args: &[&str], envs: &[(&str, &str)]) -> Command {
         .env("TIERLINE_WEBHOOK_RETRY_FIRST", "0.1")
         .env("TIERLINE_WEBHOOK_RETRY_MAX", "0.3")
         .env("TIERLINE_SLA_MONITOR_INTERVAL", "0.1")
+        // The receivers listen on loopback, which the default policy refuses.
+        .env("TIERLINE_WEBHOOK_ALLOW_NETWORKS", "127.0.0.0/8")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -55,6 +57,18 @@ fn serve(db: &TestDatabase, envs: &[(&str, &str)]) -> Proc {
         .and_then(|u| u.strip_suffix("/api/v1"))
         .unwrap_or_else(|| panic!("unexpected first line: {first}"))
         .to_owned();
+    // The start prints how to get a token, never a token (issue 12: start output ends up
+    // in logs).
+    let docs = lines.next().unwrap().unwrap();
+    let tokens = lines.next().unwrap().unwrap();
+    assert!(docs.starts_with("API docs:"), "{docs}");
+    assert!(
+        tokens.starts_with("Tokens:") && tokens.contains("tierline token --role admin"),
+        "{tokens}"
+    );
+    for line in [&first, &docs, &tokens] {
+        assert!(!line.contains("eyJ"), "a token was printed: {line}");
+    }
     // Keep draining stdout so the process never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     Proc {

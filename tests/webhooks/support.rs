@@ -11,6 +11,7 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use serde_json::{json, Value};
 use tierline_api::{Application, Role, Settings, TokenKeys};
 use tierline_core::AdapterConfig;
+use tierline_egress::{Egress, EgressPolicy, StaticLookup};
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, Pool, PoolSettings};
 use tierline_worker::{
@@ -197,6 +198,21 @@ pub fn closed_port() -> u16 {
 
 // ---------------------------------------------------------------- environment
 
+/// The destination policy of these tests: the receivers listen on loopback, so the
+/// operator's exception for 127.0.0.0/8 is set explicitly (the default refuses loopback).
+/// The documentation names used for subscriptions that are never delivered resolve to a
+/// public address; every other name goes to the system resolver.
+pub fn test_egress() -> Egress {
+    let public: std::net::IpAddr = "93.184.215.14".parse().unwrap();
+    let lookup = StaticLookup::new()
+        .with("helpdesk.example", &[public])
+        .with("example.com", &[public]);
+    Egress::new(
+        EgressPolicy::new(EgressPolicy::parse_networks("127.0.0.0/8").unwrap(), false),
+        lookup.shared(),
+    )
+}
+
 /// Worker settings for tests: fast polls and retries.
 pub fn fast_workers() -> WorkerSettings {
     WorkerSettings {
@@ -211,6 +227,7 @@ pub fn fast_workers() -> WorkerSettings {
                 give_up_after: Duration::from_secs(3600),
             },
             shutdown_grace: Duration::from_secs(5),
+            egress: test_egress(),
         },
         monitor_settings: MonitorSettings {
             interval: Duration::from_millis(100),
@@ -249,6 +266,11 @@ pub fn pool_for(url: &str) -> Pool {
 
 /// The API server (no workers) over a fresh database.
 pub async fn env() -> Env {
+    env_with(test_egress()).await
+}
+
+/// [`env`] with another destination policy for subscriptions.
+pub async fn env_with(egress: Egress) -> Env {
     let db = TestDatabase::new().expect("test database");
     let registry = tierline::vendors::registry(&AdapterConfig::empty()).unwrap();
     let pool = pool_for(db.url());
@@ -265,6 +287,8 @@ pub async fn env() -> Env {
         tierline_api::Extras {
             metrics_registry: None,
             metrics_token: Some("scrape-token-0123456789".into()),
+            egress,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -138,6 +138,12 @@ pub enum ApiError {
         /// The limit.
         limit: usize,
     },
+    /// The body did not arrive within the body read timeout (408).
+    #[error("the request body did not arrive within {seconds} s")]
+    BodyTimeout {
+        /// The timeout, in seconds.
+        seconds: u64,
+    },
     /// The body has the wrong media type (415).
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -190,6 +196,11 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
                 "Request body too large",
+            ),
+            ApiError::BodyTimeout { .. } => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "Request body too slow",
             ),
             ApiError::UnsupportedMediaType(_) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -32,6 +32,15 @@ pub struct JsonBody<T> {
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
+/// How long a request body may take to arrive, as app data (408 `request_timeout` after
+/// it). Without it, an authenticated client sending a byte a second would hold a connection
+/// and a worker's buffer for as long as it liked.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyTimeout(pub std::time::Duration);
+
+/// The default [`BodyTimeout`]: 30 seconds.
+pub const DEFAULT_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 fn is_json(req: &HttpRequest) -> bool {
     let Some(ct) = req
         .headers()
@@ -193,9 +202,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .app_data::<BodyLimit>()
             .map(|l| l.0)
             .unwrap_or(256 * 1024);
+        let timeout = req
+            .app_data::<BodyTimeout>()
+            .map_or(DEFAULT_BODY_TIMEOUT, |t| t.0);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let bytes = bytes.await.map_err(|e| {
+            let bytes =
+                tokio::time::timeout(timeout, bytes)
+                    .await
+                    .map_err(|_| ApiError::BodyTimeout {
+                        seconds: timeout.as_secs().max(1),
+                    })?;
+            let bytes = bytes.map_err(|e| {
                 if e.as_response_error().status_code()
                     == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
                 {

@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::TokenKeys;
 use crate::error::{problem, problem_response, ApiError, PROBLEM_JSON};
-use crate::extract::{path_error, query_error, BodyLimit};
+use crate::extract::{path_error, query_error, BodyLimit, BodyTimeout, DEFAULT_BODY_TIMEOUT};
 use crate::metrics::ApiMetrics;
 use crate::router::{self, ApiDoc};
 use crate::state::AppState;
@@ -57,6 +57,11 @@ pub struct Extras {
     pub metrics_registry: Option<prometheus::Registry>,
     /// `TIERLINE_METRICS_TOKEN`: a static bearer token for Prometheus scrapes.
     pub metrics_token: Option<String>,
+    /// The webhook destination policy (default: public `https` destinations only).
+    pub egress: tierline_egress::Egress,
+    /// How long a request body may take to arrive (default
+    /// [`crate::extract::DEFAULT_BODY_TIMEOUT`], 30 s).
+    pub body_timeout: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for Extras {
@@ -96,6 +101,16 @@ async fn reject_nul_in_query(
             .map_into_boxed_body());
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Headers on every response (unless a handler set its own): answers carry tenants'
+/// personal data, so no cache (browser, proxy) may keep them (`Cache-Control: no-store`),
+/// and no browser may guess another content type than the one sent
+/// (`X-Content-Type-Options: nosniff`).
+fn no_store() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add((header::CACHE_CONTROL, "no-store"))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
 }
 
 /// Rewrites any error response that is not already a problem document into one.
@@ -161,8 +176,10 @@ impl Application {
             keys: TokenKeys::from_secret(&settings.jwt_secret),
             metrics: metrics.clone(),
             metrics_token: extras.metrics_token,
+            egress: extras.egress,
         });
         let limit = settings.max_body_bytes;
+        let body_timeout = BodyTimeout(extras.body_timeout.unwrap_or(DEFAULT_BODY_TIMEOUT));
         let mut server = HttpServer::new(move || {
             let (app, mut api) = App::new()
                 .into_utoipa_app()
@@ -172,6 +189,7 @@ impl Application {
             router::document_common_answers(&mut api);
             app.app_data(state.clone())
                 .app_data(BodyLimit(limit))
+                .app_data(body_timeout)
                 .app_data(web::PayloadConfig::new(limit))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
@@ -181,6 +199,7 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(reject_nul_in_query))
                 .wrap(ErrorHandlers::new().default_handler(problemize))
                 .wrap(actix_web::middleware::from_fn(telemetry::observe))
+                .wrap(no_store())
         })
         .listen(listener)?
         .shutdown_timeout(30);

@@ -19,6 +19,8 @@ pub struct AppState {
     /// A static bearer token that may read `/metrics` (`TIERLINE_METRICS_TOKEN`), besides
     /// admin tokens.
     pub metrics_token: Option<String>,
+    /// Which webhook destinations may be subscribed (checked again at delivery).
+    pub egress: tierline_egress::Egress,
 }
 
 impl AppState {

@@ -97,20 +97,41 @@ impl TicketState {
 }
 
 /// Finds a visible ticket by id and locks it (`FOR UPDATE`) until the transaction ends.
+///
+/// The tenant filter is part of the locking statement, so another tenant's ticket is never
+/// locked (a caller cannot delay writes to tickets it may not see).
 #[tracing::instrument(skip(conn, visibility))]
 pub async fn lock(
     conn: &mut AsyncPgConnection,
     id: Uuid,
     visibility: &Visibility,
 ) -> QueryResult<Option<(TicketRow, Lifecycle)>> {
-    let found: Option<(TicketRow, Lifecycle)> = tickets::table
+    // Boxed queries cannot lock, so the tenant filter (as in `tickets::visible_to`) is
+    // spelled out per shape.
+    let base = tickets::table
         .filter(tickets::id.eq(id))
         .select((TicketRow::as_select(), Lifecycle::as_select()))
-        .for_update()
-        .first(conn)
-        .await
-        .optional()?;
-    Ok(found.filter(|(row, _)| visibility.allows_ticket(&row.vendor, row.reseller_id.as_deref())))
+        .for_update();
+    let found = match (&visibility.vendors, &visibility.reseller_id) {
+        (None, None) => base.first(conn).await,
+        (Some(vendors), None) => {
+            base.filter(tickets::vendor.eq_any(vendors))
+                .first(conn)
+                .await
+        }
+        (None, Some(reseller)) => {
+            base.filter(tickets::reseller_id.eq(reseller))
+                .first(conn)
+                .await
+        }
+        (Some(vendors), Some(reseller)) => {
+            base.filter(tickets::vendor.eq_any(vendors))
+                .filter(tickets::reseller_id.eq(reseller))
+                .first(conn)
+                .await
+        }
+    };
+    found.optional()
 }
 
 /// The lifecycle columns of a ticket.

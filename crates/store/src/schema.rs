@@ -98,6 +98,8 @@ diesel::table! {
         response -> Nullable<Jsonb>,
         location -> Nullable<Text>,
         created_at -> Timestamptz,
+        resource_kind -> Nullable<Text>,
+        resource_id -> Nullable<Uuid>,
     }
 }
 

@@ -5,6 +5,15 @@
 //! and records the attempt. Failures are retried with exponential backoff and jitter until
 //! the retry period (24 h by default) is over, then dead-lettered. A slow or dead receiver
 //! holds at most the slots of its own in-flight deliveries, each for at most the timeout.
+//!
+//! Destinations are checked again at connect time ([`tierline_egress`]): the client's
+//! resolver refuses names that resolve to addresses the policy refuses (so a name that
+//! resolved to a public address when it was subscribed and to a loopback one now is
+//! refused), URLs with an IP address as host are checked before the request, no proxy is
+//! used and redirects are not followed. Attempt records name the outcome's class only
+//! (refused, no answer, an HTTP status), never transport details: they are shown to the
+//! tenant, and differences between "connection refused" and "timed out" would map the
+//! operator's network.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -12,6 +21,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
+use tierline_egress::{Egress, Refusal, Scheme};
 use tierline_store::webhooks::{self, AttemptOutcome, Lease, Next};
 use tierline_store::Pool;
 use tokio::task::JoinSet;
@@ -97,6 +107,8 @@ pub struct DeliverySettings {
     /// On shutdown, how long in-flight deliveries may finish before their leases are
     /// released.
     pub shutdown_grace: Duration,
+    /// Which destinations may be reached (checked at connect time).
+    pub egress: Egress,
 }
 
 impl Default for DeliverySettings {
@@ -108,28 +120,52 @@ impl Default for DeliverySettings {
             poll_interval: Duration::from_secs(1),
             retry: RetryPolicy::default(),
             shutdown_grace: Duration::from_secs(15),
+            egress: Egress::default(),
         }
     }
 }
 
 struct Ctx {
     pool: Pool,
-    client: reqwest::Client,
+    clients: Clients,
     owner: String,
     settings: DeliverySettings,
     metrics: WorkerMetrics,
     in_flight: Mutex<HashSet<Uuid>>,
 }
 
-/// Builds the HTTP client deliveries use: no redirects (a 3xx is a failed attempt), a
-/// connect and a total timeout.
-pub fn http_client(timeout: Duration) -> reqwest::Result<reqwest::Client> {
+/// Builds the HTTP client deliveries in `scheme` use: the destination policy's resolver, no
+/// proxy (the target, not a proxy, is resolved and checked), no redirects (a 3xx is a
+/// failed attempt), a connect and a total timeout.
+pub fn http_client(
+    timeout: Duration,
+    egress: &Egress,
+    scheme: Scheme,
+) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .dns_resolver(egress.resolver(scheme))
         .connect_timeout(timeout.min(Duration::from_secs(5)))
         .timeout(timeout)
         .user_agent(concat!("Tierline-Webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
+}
+
+/// One client per scheme: plain `http` has a stricter resolver (allowed networks only,
+/// unless the policy allows it to public addresses).
+struct Clients {
+    http: reqwest::Client,
+    https: reqwest::Client,
+}
+
+impl Clients {
+    fn new(timeout: Duration, egress: &Egress) -> reqwest::Result<Self> {
+        Ok(Self {
+            http: http_client(timeout, egress, Scheme::Http)?,
+            https: http_client(timeout, egress, Scheme::Https)?,
+        })
+    }
 }
 
 /// The JSON body delivered for an event.
@@ -159,7 +195,7 @@ pub async fn run(
         settings.lease = min_lease;
     }
     settings.concurrency = settings.concurrency.max(1);
-    let client = match http_client(settings.request_timeout) {
+    let clients = match Clients::new(settings.request_timeout, &settings.egress) {
         Ok(c) => c,
         Err(e) => {
             tracing::error!(error = %e, "cannot build the webhook HTTP client");
@@ -168,7 +204,7 @@ pub async fn run(
     };
     let ctx = Arc::new(Ctx {
         pool,
-        client,
+        clients,
         owner,
         settings,
         metrics,
@@ -265,16 +301,78 @@ async fn extend_leases(ctx: &Ctx) {
     }
 }
 
-fn describe(e: &reqwest::Error) -> String {
-    if e.is_timeout() {
-        "timeout: the receiver did not answer in time".into()
-    } else if e.is_connect() {
-        "connection failed: the receiver is unreachable".into()
-    } else if e.is_request() {
-        "request failed".into()
+/// What an attempt record says when the destination policy refused the connection.
+pub const REFUSED: &str = "refused: the destination is not allowed (see the webhook documentation)";
+/// What an attempt record says when no HTTP answer came back, whatever the reason.
+pub const NO_ANSWER: &str =
+    "no answer: the receiver could not be reached or did not answer in time";
+
+/// The attempt record's text for a transport error: its class only. The detail goes to the
+/// operator's log.
+fn describe(delivery: Uuid, e: &reqwest::Error) -> &'static str {
+    if let Some(refusal) = Refusal::in_chain(e) {
+        tracing::warn!(%delivery, %refusal, "webhook destination refused");
+        REFUSED
     } else {
-        "transport error".into()
+        tracing::info!(%delivery, error = %e, timeout = e.is_timeout(), connect = e.is_connect(),
+            "webhook attempt got no answer");
+        NO_ANSWER
     }
+}
+
+/// Sends one delivery with the client of its scheme, after checking an IP-address host
+/// (the resolver checks names).
+async fn send(
+    ctx: &Ctx,
+    lease: &Lease,
+    signature: String,
+    timestamp: i64,
+    body: String,
+) -> Result<reqwest::Response, &'static str> {
+    let url = reqwest::Url::parse(&lease.url).map_err(|e| {
+        tracing::warn!(delivery = %lease.id, error = %e, "stored webhook URL does not parse");
+        REFUSED
+    })?;
+    let checked =
+        ctx.settings
+            .egress
+            .check_literal(&url)
+            .and_then(|()| match Scheme::of(url.scheme()) {
+                Some(Scheme::Http) => Ok(&ctx.clients.http),
+                Some(Scheme::Https) => Ok(&ctx.clients.https),
+                None => Err(Refusal::Scheme),
+            });
+    let client = checked.map_err(|refusal| {
+        tracing::warn!(delivery = %lease.id, %refusal, "webhook destination refused");
+        REFUSED
+    })?;
+    let event_id = lease.event_id.to_string();
+    let mut request = client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(signature::HEADER, signature)
+        .header("Tierline-Event-Id", &event_id)
+        .header("Tierline-Event-Type", lease.kind.as_str())
+        .header("Tierline-Delivery-Id", lease.id.to_string())
+        .header("Tierline-Delivery-Attempt", lease.attempt.to_string());
+    match standard_signature::sign(&lease.secret, &event_id, timestamp, body.as_bytes()) {
+        Ok(standard) => {
+            request = request
+                .header(standard_signature::ID_HEADER, &event_id)
+                .header(standard_signature::TIMESTAMP_HEADER, timestamp.to_string())
+                .header(standard_signature::SIGNATURE_HEADER, standard);
+        }
+        Err(error) => tracing::warn!(
+            delivery = %lease.id,
+            error = &error as &dyn std::error::Error,
+            "sent without the Standard Webhooks headers"
+        ),
+    }
+    request
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| describe(lease.id, &e))
 }
 
 async fn attempt(ctx: &Ctx, lease: Lease) {
@@ -293,38 +391,7 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
         started.timestamp(),
         body.as_bytes(),
     );
-    let event_id = lease.event_id.to_string();
-    let mut request = ctx
-        .client
-        .post(&lease.url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(signature::HEADER, header)
-        .header("Tierline-Event-Id", &event_id)
-        .header("Tierline-Event-Type", lease.kind.as_str())
-        .header("Tierline-Delivery-Id", lease.id.to_string())
-        .header("Tierline-Delivery-Attempt", lease.attempt.to_string());
-    match standard_signature::sign(
-        &lease.secret,
-        &event_id,
-        started.timestamp(),
-        body.as_bytes(),
-    ) {
-        Ok(standard) => {
-            request = request
-                .header(standard_signature::ID_HEADER, &event_id)
-                .header(
-                    standard_signature::TIMESTAMP_HEADER,
-                    started.timestamp().to_string(),
-                )
-                .header(standard_signature::SIGNATURE_HEADER, standard);
-        }
-        Err(error) => tracing::warn!(
-            delivery = %lease.id,
-            error = &error as &dyn std::error::Error,
-            "sent without the Standard Webhooks headers"
-        ),
-    }
-    let result = request.body(body).send().await;
+    let result = send(ctx, &lease, header, started.timestamp(), body).await;
     let outcome = match result {
         Ok(res) if res.status().is_success() => AttemptOutcome::Delivered {
             status: res.status().as_u16(),
@@ -333,8 +400,8 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
             status: res.status().as_u16(),
             error: format!("the receiver answered HTTP {}", res.status().as_u16()),
         },
-        Err(e) => AttemptOutcome::Error {
-            error: describe(&e),
+        Err(class) => AttemptOutcome::Error {
+            error: class.to_owned(),
         },
     };
     let now = Utc::now();

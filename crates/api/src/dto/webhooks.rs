@@ -46,8 +46,13 @@ pub struct CreatedWebhookBody {
     /// The subscription.
     #[serde(flatten)]
     pub webhook: WebhookBody,
-    /// The signing secret (`Tierline-Signature`); it is not shown again.
-    pub secret: String,
+    /// The signing secret (`Tierline-Signature`); it is not shown again. `null` in a replay
+    /// (`Idempotent-Replayed: true`): replay records never keep secrets (see `withheld`).
+    pub secret: Option<String>,
+    /// In a replay, the members left out because they are secrets (`["secret"]`; also in
+    /// the `Idempotent-Withheld` header). Absent in the first answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<String>,
 }
 
 /// `GET /webhooks` answer.

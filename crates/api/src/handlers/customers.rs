@@ -6,6 +6,7 @@ use chrono::{Months, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, SharedAdapter, VendorId};
 use tierline_store::customers::{self, CustomerFilter};
+use tierline_store::idempotency::Resource;
 use tierline_store::models::{CustomerChanges, CustomerRow, NewCustomer};
 use uuid::Uuid;
 
@@ -272,7 +273,8 @@ pub async fn create_customer(
             .await?
             .map_err(customer_exists)?;
         let location = format!("/api/v1/customers/{}", row.id);
-        Outcome::created(&body_of(conn, row).await?, location)
+        let resource = Resource::Customer(row.id);
+        Outcome::created(&body_of(conn, row).await?, location, resource)
     })
     .await
 }

@@ -13,6 +13,7 @@ use tierline_core::{
     Budget, Customer, Denial, Minutes, PurchaseItem, SessionRequest, SharedAdapter,
 };
 use tierline_store::entitlements::{self, NewDeveloperTime, NewPurchase, NewSession};
+use tierline_store::idempotency::Resource;
 use tierline_store::models::CustomerRow;
 use tierline_store::{customers, lifecycle, tickets, Visibility};
 use uuid::Uuid;
@@ -370,7 +371,11 @@ pub async fn log_developer_time(
             remaining_minutes: remaining_after,
             explanation,
         };
-        Outcome::created(&body, format!("/api/v1/customers/{id}/entitlements"))
+        Outcome::created(
+            &body,
+            format!("/api/v1/customers/{id}/entitlements"),
+            Resource::Customer(id),
+        )
     })
     .await
 }
@@ -458,7 +463,11 @@ pub async fn create_purchase(
             adds_minutes: quote.adds_minutes.0,
             explanation,
         };
-        Outcome::created(&body, format!("/api/v1/customers/{id}/entitlements"))
+        Outcome::created(
+            &body,
+            format!("/api/v1/customers/{id}/entitlements"),
+            Resource::Customer(id),
+        )
     })
     .await
 }
@@ -541,6 +550,7 @@ pub async fn create_session(
         Outcome::created(
             &body,
             format!("/api/v1/customers/{id}/sessions/{}", session.id),
+            Resource::Customer(id),
         )
     })
     .await

@@ -15,6 +15,7 @@ use tierline_core::{
     Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery,
     SupportLevel, TicketStatus,
 };
+use tierline_store::idempotency::Resource;
 use tierline_store::lifecycle::{self, Lifecycle, TicketState};
 use tierline_store::models::{NewTicketEvent, TicketEventRow, TicketRow};
 use tierline_store::outbox;
@@ -434,7 +435,11 @@ pub async fn create_ticket_event(
             t.adapter.calendar(),
         )
         .await?;
-        Outcome::created(&body, format!("/api/v1/tickets/{id}/events"))
+        Outcome::created(
+            &body,
+            format!("/api/v1/tickets/{id}/events"),
+            Resource::Ticket(id),
+        )
     })
     .await
 }
@@ -861,6 +866,8 @@ pub async fn create_escalation(
             status: StatusCode::CREATED,
             body,
             location: Some(format!("/api/v1/tickets/{id}/events")),
+            resource: Some(Resource::Ticket(id)),
+            secrets: &[],
         })
     })
     .await

@@ -63,10 +63,13 @@ pub async fn preview_sla(
     }
     let body_json = crate::handlers::to_json(&answer)?;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |_conn| {
+        // A preview shows no tenant's data: nothing to re-check on a replay.
         Ok(Outcome {
             status: StatusCode::OK,
             body: body_json,
             location: None,
+            resource: None,
+            secrets: &[],
         })
     })
     .await

@@ -7,6 +7,7 @@ use tierline_calendar::{Calendar, ClockStatus, SlaClock};
 use tierline_core::{
     ClockSpec, Decision, Locale, Priority, QueueEntry, RoutingKind, TicketIntake, TicketStatus,
 };
+use tierline_store::idempotency::Resource;
 use tierline_store::intake::{self, IntakeEvent, NewTicket};
 use tierline_store::models::{NewTicketEvent, TicketRow};
 use tierline_store::outbox;
@@ -428,6 +429,8 @@ pub async fn create_ticket(
                 status: StatusCode::CREATED,
                 body: body_json,
                 location: Some(format!("/api/v1/tickets/{id}")),
+                resource: Some(Resource::Ticket(id)),
+                secrets: &[],
             })
         },
     )

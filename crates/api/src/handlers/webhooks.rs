@@ -3,6 +3,7 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
+use tierline_store::idempotency::Resource;
 use tierline_store::outbox::EVENT_KINDS;
 use tierline_store::webhooks::{
     self, AttemptRow, DeliveryFilter, DeliveryRow, RedeliverRefusal, WebhookRow,
@@ -86,6 +87,21 @@ pub fn check_url(raw: &str) -> Result<String, FieldError> {
     Ok(url.to_string())
 }
 
+/// Resolves the URL's host and refuses destinations the operator's policy does not allow
+/// (loopback, private, link-local and cloud metadata, unique-local, ... and plain `http`
+/// outside the allowed networks). Deliveries check again when they connect.
+async fn check_destination(
+    egress: &tierline_egress::Egress,
+    checked: &str,
+) -> Result<(), FieldError> {
+    let url = url::Url::parse(checked)
+        .map_err(|e| FieldError::new("url", "invalid_url", format!("not a URL: {e}")))?;
+    egress
+        .check_url(&url)
+        .await
+        .map_err(|refusal| FieldError::new("url", refusal.code(), refusal.to_string()))
+}
+
 fn new_secret() -> String {
     format!(
         "whsec_{}{}",
@@ -99,7 +115,10 @@ fn new_secret() -> String {
     request_body = CreateWebhook,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses(
-        (status = 201, body = CreatedWebhookBody),
+        (status = 201, body = CreatedWebhookBody, headers(
+            ("Idempotent-Withheld" = String,
+             description = "In a replay: the members left out because they are secrets (`secret`)"),
+        )),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -118,7 +137,13 @@ pub async fn create_webhook(
     let mut errors = Vec::new();
     let vendor = state.adapter_named(&input.vendor)?.id().to_string();
     principal.require_vendor(&vendor)?;
-    let url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
+    let mut url = check_url(&input.url).map_err(|e| errors.push(e)).ok();
+    if let Some(checked) = &url {
+        if let Err(e) = check_destination(&state.egress, checked).await {
+            errors.push(e);
+            url = None;
+        }
+    }
     if input.events.is_empty() {
         errors.push(FieldError::new(
             "events",
@@ -183,9 +208,15 @@ pub async fn create_webhook(
             let stored = webhooks::insert(conn, &row).await?;
             let answer = CreatedWebhookBody {
                 webhook: body(&stored),
-                secret: stored.secret.clone(),
+                secret: Some(stored.secret.clone()),
+                withheld: Vec::new(),
             };
-            Outcome::created(&answer, format!("/api/v1/webhooks/{}", stored.id))
+            Ok(Outcome::created(
+                &answer,
+                format!("/api/v1/webhooks/{}", stored.id),
+                Resource::Webhook(stored.id),
+            )?
+            .withholding(&["secret"]))
         },
     )
     .await

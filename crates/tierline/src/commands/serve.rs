@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use tierline_api::{Application, Extras, Role, Settings, TokenKeys, DEFAULT_MAX_BODY_BYTES};
+use tierline_api::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};
 use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
 use tierline_worker::{WorkerMetrics, Workers};
@@ -30,6 +30,9 @@ pub struct ServeArgs {
     /// Largest accepted request body in bytes.
     #[arg(long, env = "TIERLINE_MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Seconds a request body may take to arrive (408 `request_timeout` after that).
+    #[arg(long, env = "TIERLINE_BODY_TIMEOUT", default_value_t = 30.0)]
+    pub body_timeout: f64,
     /// Database connections in the pool.
     #[arg(long, env = "TIERLINE_DB_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
@@ -45,6 +48,18 @@ pub struct ServeArgs {
     /// Worker options.
     #[command(flatten)]
     pub worker: WorkerOptions,
+}
+
+/// How to get a token, printed at start instead of a token: a start's output often ends up
+/// in logs, and a token there would be valid for anyone who reads them.
+fn token_hint(args: &ServeArgs) -> String {
+    let mut command = String::from("tierline token --role admin --ttl 1h");
+    if args.jwt_secret.is_some() {
+        command.push_str(" (with the same TIERLINE_JWT_SECRET)");
+    } else if args.data_dir != std::path::Path::new(".tierline") {
+        command.push_str(&format!(" --data-dir {}", args.data_dir.display()));
+    }
+    command
 }
 
 /// Runs the server until Ctrl-C / SIGTERM; stops the embedded database afterwards.
@@ -73,6 +88,13 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         let extras = Extras {
             metrics_registry: Some(metrics.clone()),
             metrics_token: args.metrics_token.clone().filter(|t| !t.is_empty()),
+            egress: worker_settings.delivery.egress.clone(),
+            body_timeout: Some(
+                std::time::Duration::try_from_secs_f64(args.body_timeout)
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .context("--body-timeout must be a positive number of seconds")?,
+            ),
         };
         let app = Application::build_with(&settings, registry, pool.clone(), extras)
             .with_context(|| format!("binding {}", settings.bind))?;
@@ -84,19 +106,9 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
             Some(Workers::spawn(pool, worker_settings, worker_metrics))
         };
         let base = local_base(&settings.bind, app.port());
-        let token = TokenKeys::from_secret(&secret)
-            .issue(
-                "admin",
-                Role::Admin,
-                Vec::new(),
-                None,
-                chrono::Duration::hours(24),
-            )
-            .map_err(anyhow::Error::msg)?;
         println!("Tierline API: {base}/api/v1");
         println!("API docs:     {base}/docs/");
-        println!("Admin token (24 h; more with `tierline token --role admin`):");
-        println!("{token}");
+        println!("Tokens:       {}", token_hint(args));
         tracing::info!(%base, "listening");
         // Stops on Ctrl-C / SIGTERM: no new connections, in-flight requests finish.
         let served = app.run_until_stopped().await.context("server failed");

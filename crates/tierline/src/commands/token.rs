@@ -23,6 +23,7 @@ pub struct TokenArgs {
     #[arg(long, default_value = "1h", value_parser = parse_ttl)]
     pub ttl: chrono::Duration,
     /// Subject (who the caller is; scopes idempotency keys and appears in event logs).
+    /// Default: `cli-<role>-<random>`, distinct for every token.
     #[arg(long)]
     pub sub: Option<String>,
     /// HS256 secret (default: the embedded default's `<data-dir>/jwt-secret`).
@@ -58,13 +59,19 @@ pub fn parse_ttl(raw: &str) -> Result<chrono::Duration, String> {
     Ok(chrono::Duration::seconds(secs))
 }
 
+/// A subject no other token shares: `cli-<role>-<32 random hex digits>`. Tokens minted
+/// without `--sub` thus never share idempotency keys or event-log actors.
+pub fn default_subject(role: Role) -> String {
+    format!("cli-{}-{}", role.as_str(), uuid::Uuid::new_v4().simple())
+}
+
 /// Prints the token on stdout.
 pub fn run(args: &TokenArgs) -> anyhow::Result<()> {
     let secret = jwt_secret(args.jwt_secret.as_deref(), &args.data_dir, false)?;
     let sub = args
         .sub
         .clone()
-        .unwrap_or_else(|| format!("cli-{}", args.role.as_str()));
+        .unwrap_or_else(|| default_subject(args.role));
     let token = TokenKeys::from_secret(&secret)
         .issue(
             &sub,
@@ -76,4 +83,18 @@ pub fn run(args: &TokenArgs) -> anyhow::Result<()> {
         .map_err(anyhow::Error::msg)?;
     println!("{token}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_subjects_differ_per_token() {
+        let a = default_subject(Role::Agent);
+        let b = default_subject(Role::Agent);
+        assert_ne!(a, b);
+        assert!(a.starts_with("cli-agent-"), "{a}");
+        assert_eq!(a.len(), "cli-agent-".len() + 32);
+    }
 }

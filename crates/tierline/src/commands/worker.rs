@@ -1,10 +1,12 @@
 //! `tierline worker`: webhook delivery and the SLA monitor without the HTTP API (optionally
 //! with `GET /metrics` on `--metrics-bind`), and the worker options `tierline serve` shares.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
+use tierline_egress::{Egress, EgressPolicy, SystemLookup};
 use tierline_store::{build_pool, PoolSettings};
 use tierline_worker::{
     DeliverySettings, MonitorSettings, RetryPolicy, WorkerMetrics, WorkerSettings, Workers,
@@ -43,6 +45,16 @@ pub struct WorkerOptions {
     /// Seconds in-flight deliveries may take to finish on shutdown.
     #[arg(long, env = "TIERLINE_SHUTDOWN_GRACE", default_value_t = 15.0)]
     pub shutdown_grace: f64,
+    /// Networks webhooks may reach although they are internal (comma-separated CIDRs or
+    /// addresses, e.g. `10.20.0.0/16` for on-premises receivers). Empty by default:
+    /// loopback, private, link-local (cloud metadata), unique-local and other internal
+    /// addresses are refused.
+    #[arg(long, env = "TIERLINE_WEBHOOK_ALLOW_NETWORKS", default_value = "")]
+    pub webhook_allow_networks: String,
+    /// Allow plain `http` receivers on public addresses (by default plain `http` may reach
+    /// only the allowed networks).
+    #[arg(long, env = "TIERLINE_WEBHOOK_ALLOW_HTTP")]
+    pub webhook_allow_http: bool,
 }
 
 fn secs(name: &str, v: f64) -> anyhow::Result<Duration> {
@@ -50,6 +62,16 @@ fn secs(name: &str, v: f64) -> anyhow::Result<Duration> {
 }
 
 impl WorkerOptions {
+    /// The webhook destination policy (shared by subscription checks and deliveries).
+    pub fn egress(&self) -> anyhow::Result<Egress> {
+        let networks = EgressPolicy::parse_networks(&self.webhook_allow_networks)
+            .context("TIERLINE_WEBHOOK_ALLOW_NETWORKS (--webhook-allow-networks)")?;
+        Ok(Egress::new(
+            EgressPolicy::new(networks, self.webhook_allow_http),
+            Arc::new(SystemLookup),
+        ))
+    }
+
     /// The workers' settings.
     pub fn settings(&self) -> anyhow::Result<WorkerSettings> {
         Ok(WorkerSettings {
@@ -64,6 +86,7 @@ impl WorkerOptions {
                     give_up_after: secs("--webhook-retry-for", self.webhook_retry_for)?,
                 },
                 shutdown_grace: secs("--shutdown-grace", self.shutdown_grace)?,
+                egress: self.egress()?,
             },
             monitor_settings: MonitorSettings {
                 interval: secs("--sla-monitor-interval", self.sla_monitor_interval)?,
