@@ -3,7 +3,7 @@
 use actix_web::dev::ServerHandle;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use tierline_api::{Application, Claims, Role, Settings, TokenKeys};
+use tierline_api::{AccessSettings, Application, Claims, Role, Settings, TokenKeys};
 use tierline_core::AdapterConfig;
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, PoolSettings};
@@ -34,6 +34,21 @@ pub async fn spawn_app() -> TestApp {
 
 /// The server over a fresh database with the given adapters.
 pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
+    spawn_app_with_access(registry, AccessSettings::default()).await
+}
+
+/// The server with the default adapters and these access settings (rate limits, ...).
+pub async fn spawn_app_limited(access: AccessSettings) -> TestApp {
+    let registry =
+        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    spawn_app_with_access(registry, access).await
+}
+
+/// The server over a fresh database with the given adapters and access settings.
+pub async fn spawn_app_with_access(
+    registry: tierline_core::Registry,
+    access: AccessSettings,
+) -> TestApp {
     let db = TestDatabase::new().expect("test database");
     let pool = build_pool(
         db.url(),
@@ -48,6 +63,7 @@ pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
         jwt_secret: SECRET.to_vec(),
         max_body_bytes: MAX_BODY,
         workers: Some(2),
+        access,
     };
     let app = Application::build(&settings, registry, pool).expect("server");
     let base = format!("http://127.0.0.1:{}", app.port());

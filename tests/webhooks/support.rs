@@ -9,7 +9,7 @@ use std::time::Duration;
 use actix_web::dev::ServerHandle;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use serde_json::{json, Value};
-use tierline_api::{Application, Role, Settings, TokenKeys};
+use tierline_api::{AccessSettings, Application, Role, Settings, TokenKeys};
 use tierline_core::AdapterConfig;
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, Pool, PoolSettings};
@@ -249,6 +249,11 @@ pub fn pool_for(url: &str) -> Pool {
 
 /// The API server (no workers) over a fresh database.
 pub async fn env() -> Env {
+    env_with(AccessSettings::default()).await
+}
+
+/// [`env`] with these access settings (webhook cap, rate limits, ...).
+pub async fn env_with(access: AccessSettings) -> Env {
     let db = TestDatabase::new().expect("test database");
     let registry = tierline::vendors::registry(&AdapterConfig::empty()).unwrap();
     let pool = pool_for(db.url());
@@ -257,6 +262,7 @@ pub async fn env() -> Env {
         jwt_secret: SECRET.to_vec(),
         max_body_bytes: 64 * 1024,
         workers: Some(2),
+        access,
     };
     let app = Application::build_with(
         &settings,

@@ -19,6 +19,12 @@ pub struct AppState {
     /// A static bearer token that may read `/metrics` (`TIERLINE_METRICS_TOKEN`), besides
     /// admin tokens.
     pub metrics_token: Option<String>,
+    /// API key verification (with its short-lived memory of verified keys).
+    pub api_keys: crate::api_keys::KeyVerifier,
+    /// Per-credential and failed-authentication rate limits.
+    pub rate_limits: std::sync::Arc<crate::rate_limit::RateLimits>,
+    /// Live webhook subscriptions a vendor may have (`TIERLINE_WEBHOOK_MAX_PER_VENDOR`).
+    pub max_webhooks_per_vendor: usize,
 }
 
 impl AppState {
