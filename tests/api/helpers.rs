@@ -17,7 +17,7 @@ pub struct TestApp {
     pub keys: TokenKeys,
     pub admin: String,
     handle: ServerHandle,
-    db: TestDatabase,
+    db: std::sync::Arc<TestDatabase>,
 }
 
 impl Drop for TestApp {
@@ -85,7 +85,7 @@ pub async fn spawn_app_with_access(
         keys,
         admin,
         handle,
-        db,
+        db: std::sync::Arc::new(db),
     }
 }
 
@@ -120,6 +120,34 @@ impl Reply {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+/// Another server over the same database as `first` (a second instance), with these access
+/// settings; `first` keeps the database alive.
+pub async fn another_instance(first: &TestApp, access: AccessSettings) -> TestApp {
+    let db = std::sync::Arc::clone(&first.db);
+    let registry =
+        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    let pool = build_pool(db.url(), &PoolSettings::default()).expect("pool");
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: SECRET.to_vec(),
+        max_body_bytes: MAX_BODY,
+        workers: Some(1),
+        access,
+    };
+    let app = Application::build(&settings, registry, pool).expect("server");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        keys: first.keys.clone(),
+        admin: first.admin.clone(),
+        handle,
+        db,
     }
 }
 
