@@ -8,6 +8,7 @@ mod support;
 
 mod api;
 mod delivery;
+mod fairness;
 mod instances;
 mod lifecycle;
 mod monitor;

@@ -45,12 +45,16 @@ pub enum Mode {
     Status(u16),
     /// Never answer (sleeps 30 s; the worker's timeout is shorter).
     Hang,
+    /// Answer 200 after this long.
+    Slow(Duration),
 }
 
 #[derive(Debug, Clone)]
 pub struct Received {
     pub headers: HashMap<String, String>,
     pub body: Vec<u8>,
+    /// When the request arrived.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Received {
@@ -112,6 +116,7 @@ async fn receive(
     state.requests.lock().unwrap().push(Received {
         headers,
         body: body.to_vec(),
+        at: chrono::Utc::now(),
     });
     state.hits.fetch_add(1, Ordering::SeqCst);
     match mode {
@@ -121,6 +126,10 @@ async fn receive(
         }
         Mode::Hang => {
             tokio::time::sleep(Duration::from_secs(30)).await;
+            HttpResponse::Ok().finish()
+        }
+        Mode::Slow(d) => {
+            tokio::time::sleep(d).await;
             HttpResponse::Ok().finish()
         }
     }
@@ -202,6 +211,7 @@ pub fn fast_workers() -> WorkerSettings {
     WorkerSettings {
         delivery: DeliverySettings {
             concurrency: 4,
+            per_subscription: 4,
             request_timeout: Duration::from_millis(800),
             lease: Duration::from_secs(3),
             poll_interval: Duration::from_millis(50),

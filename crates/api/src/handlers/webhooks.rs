@@ -180,7 +180,19 @@ pub async fn create_webhook(
         &req,
         &body_in.hash,
         async |conn| {
-            let stored = webhooks::insert(conn, &row).await?;
+            let max = i64::try_from(state.max_webhooks_per_vendor).unwrap_or(i64::MAX);
+            let stored = webhooks::insert_capped(conn, &row, max)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "vendor",
+                        "too_many",
+                        format!(
+                            "a vendor may have at most {max} webhook subscriptions; \
+                             delete one first"
+                        ),
+                    )
+                })?;
             let answer = CreatedWebhookBody {
                 webhook: body(&stored),
                 secret: stored.secret.clone(),
