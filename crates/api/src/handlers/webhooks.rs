@@ -95,6 +95,8 @@ fn new_secret() -> String {
 }
 
 /// Subscribes a URL to a vendor's events. The answer carries the signing secret, once.
+/// A vendor has at most `TIERLINE_WEBHOOK_MAX_PER_VENDOR` (25) live subscriptions; one more
+/// answers 422 (`vendor`: `too_many`).
 #[utoipa::path(tag = "webhooks", security(("bearer" = [])),
     request_body = CreateWebhook,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
