@@ -51,7 +51,7 @@ fn p95(mut values: Vec<f64>) -> f64 {
 
 #[tokio::test]
 async fn forty_slow_subscriptions_of_one_tenant_leave_another_tenant_s_deliveries_fast() {
-    let env = env_with(AccessSettings {
+    let env = env_with_access(AccessSettings {
         max_webhooks_per_vendor: 50,
         ..AccessSettings::default()
     })
@@ -121,24 +121,29 @@ async fn forty_slow_subscriptions_of_one_tenant_leave_another_tenant_s_deliverie
 
 #[tokio::test]
 async fn a_vendor_s_subscriptions_are_capped() {
-    let env = env_with(AccessSettings {
+    let env = env_with_access(AccessSettings {
         max_webhooks_per_vendor: 3,
         ..AccessSettings::default()
     })
     .await;
     let mut ids = Vec::new();
     for i in 0..3 {
-        let (s, b) = subscribe(&env, "connex", &format!("https://hooks.example/{i}")).await;
+        let (s, b) = subscribe(
+            &env,
+            "connex",
+            &format!("https://helpdesk.example/hooks/{i}"),
+        )
+        .await;
         assert_eq!(s, 201, "{b}");
         ids.push(b["id"].as_str().unwrap().to_owned());
     }
-    let (s, b) = subscribe(&env, "connex", "https://hooks.example/4").await;
+    let (s, b) = subscribe(&env, "connex", "https://helpdesk.example/hooks/4").await;
     assert_eq!(s, 422, "{b}");
     assert_eq!(b["code"], "validation_failed");
     assert_eq!(b["errors"][0]["field"], "vendor");
     assert_eq!(b["errors"][0]["code"], "too_many");
     // Another vendor has its own allowance; a deleted subscription frees a place.
-    let (s, b) = subscribe(&env, "storeconnect", "https://hooks.example/sc").await;
+    let (s, b) = subscribe(&env, "storeconnect", "https://helpdesk.example/hooks/sc").await;
     assert_eq!(s, 201, "{b}");
     let (s, _) = env
         .call(
@@ -149,6 +154,6 @@ async fn a_vendor_s_subscriptions_are_capped() {
         )
         .await;
     assert_eq!(s, 204);
-    let (s, b) = subscribe(&env, "connex", "https://hooks.example/4").await;
+    let (s, b) = subscribe(&env, "connex", "https://helpdesk.example/hooks/4").await;
     assert_eq!(s, 201, "{b}");
 }

@@ -259,11 +259,11 @@ pub fn pool_for(url: &str) -> Pool {
 
 /// The API server (no workers) over a fresh database.
 pub async fn env() -> Env {
-    env_with(AccessSettings::default()).await
+    env_with_access(AccessSettings::default()).await
 }
 
 /// [`env`] with these access settings (webhook cap, rate limits, ...).
-pub async fn env_with(access: AccessSettings) -> Env {
+pub async fn env_with_access(access: AccessSettings) -> Env {
     let db = TestDatabase::new().expect("test database");
     let registry = tierline::vendors::registry(&AdapterConfig::empty()).unwrap();
     let pool = pool_for(db.url());
