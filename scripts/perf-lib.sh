@@ -80,10 +80,13 @@ psql_q() {
 }
 
 # Start `tierline serve` on $1 (a port) against $DATABASE_URL with $JWT_SECRET; extra args
-# follow. Its pid goes to $WORK/pids and to the variable SERVE_PID.
+# follow. Its pid goes to $WORK/pids and to the variable SERVE_PID. The load clients send
+# everything with one token, to measure the server's ceiling: the per-credential rate limit
+# (1,000 requests/s by default) is off unless TIERLINE_RATE_LIMIT is set.
 serve_start() {
   local port=$1
   shift
+  TIERLINE_RATE_LIMIT=${TIERLINE_RATE_LIMIT:-0} \
   TIERLINE_JWT_SECRET=$JWT_SECRET RUST_LOG=${RUST_LOG:-info} \
     "$TIERLINE" serve --bind "127.0.0.1:$port" --data-dir "$WORK/data" "$@" \
     >"$WORK/serve-$port.out" 2>"$WORK/serve-$port.log" &

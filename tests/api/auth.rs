@@ -31,6 +31,7 @@ async fn bad_tokens_are_401() {
         reseller: None,
         iat: now - 7200,
         exp,
+        nbf: None,
     };
     let expired = app.sign(&claims(now - 60));
     let wrong_key = TokenKeys::from_secret(b"another-secret-another-secret-xx")

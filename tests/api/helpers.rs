@@ -3,7 +3,7 @@
 use actix_web::dev::ServerHandle;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use tierline_api::{Application, Claims, Role, Settings, TokenKeys};
+use tierline_api::{AccessSettings, Application, Claims, Role, Settings, TokenKeys};
 use tierline_core::AdapterConfig;
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, PoolSettings};
@@ -17,7 +17,7 @@ pub struct TestApp {
     pub keys: TokenKeys,
     pub admin: String,
     handle: ServerHandle,
-    db: TestDatabase,
+    db: std::sync::Arc<TestDatabase>,
 }
 
 impl Drop for TestApp {
@@ -34,12 +34,36 @@ pub async fn spawn_app() -> TestApp {
 
 /// The server over a fresh database with the given adapters.
 pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
-    spawn_app_configured(registry, |_| {}).await
+    spawn_app_full(registry, AccessSettings::default(), |_| {}).await
 }
 
 /// [`spawn_app_with`], with `configure` changing the server's extras (e.g. timeouts).
 pub async fn spawn_app_configured(
     registry: tierline_core::Registry,
+    configure: impl FnOnce(&mut tierline_api::Extras),
+) -> TestApp {
+    spawn_app_full(registry, AccessSettings::default(), configure).await
+}
+
+/// The server with the default adapters and these access settings (rate limits, ...).
+pub async fn spawn_app_limited(access: AccessSettings) -> TestApp {
+    let registry =
+        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    spawn_app_with_access(registry, access).await
+}
+
+/// The server over a fresh database with the given adapters and access settings.
+pub async fn spawn_app_with_access(
+    registry: tierline_core::Registry,
+    access: AccessSettings,
+) -> TestApp {
+    spawn_app_full(registry, access, |_| {}).await
+}
+
+/// The server over a fresh database with the given adapters, access settings and extras.
+pub async fn spawn_app_full(
+    registry: tierline_core::Registry,
+    access: AccessSettings,
     configure: impl FnOnce(&mut tierline_api::Extras),
 ) -> TestApp {
     let db = TestDatabase::new().expect("test database");
@@ -56,6 +80,7 @@ pub async fn spawn_app_configured(
         jwt_secret: SECRET.to_vec(),
         max_body_bytes: MAX_BODY,
         workers: Some(2),
+        access,
     };
     // The default destination policy (public https only); the one receiver name the tests
     // subscribe resolves to a public address without asking DNS.
@@ -86,7 +111,7 @@ pub async fn spawn_app_configured(
         keys,
         admin,
         handle,
-        db,
+        db: std::sync::Arc::new(db),
     }
 }
 
@@ -121,6 +146,34 @@ impl Reply {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+/// Another server over the same database as `first` (a second instance), with these access
+/// settings; `first` keeps the database alive.
+pub async fn another_instance(first: &TestApp, access: AccessSettings) -> TestApp {
+    let db = std::sync::Arc::clone(&first.db);
+    let registry =
+        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    let pool = build_pool(db.url(), &PoolSettings::default()).expect("pool");
+    let settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        jwt_secret: SECRET.to_vec(),
+        max_body_bytes: MAX_BODY,
+        workers: Some(1),
+        access,
+    };
+    let app = Application::build(&settings, registry, pool).expect("server");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        base,
+        client: reqwest::Client::new(),
+        keys: first.keys.clone(),
+        admin: first.admin.clone(),
+        handle,
+        db,
     }
 }
 

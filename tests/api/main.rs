@@ -4,7 +4,9 @@
 
 mod helpers;
 
+mod api_keys;
 mod auth;
+mod auth_hardening;
 mod bad_input;
 mod customers;
 mod customers_external;
@@ -19,5 +21,6 @@ mod lifecycle_helpers;
 mod lifecycle_queue;
 mod meta;
 mod openapi;
+mod rate_limits;
 mod tickets;
 mod vendors;

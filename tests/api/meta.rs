@@ -155,6 +155,7 @@ async fn an_unreachable_database_is_503_not_500() {
         jwt_secret: crate::helpers::SECRET.to_vec(),
         max_body_bytes: 1024,
         workers: Some(1),
+        access: tierline_api::AccessSettings::default(),
     };
     let app = tierline_api::Application::build(&settings, registry, pool).unwrap();
     let base = format!("http://127.0.0.1:{}", app.port());

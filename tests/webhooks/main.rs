@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod delivery;
 mod destinations;
+mod fairness;
 mod instances;
 mod lifecycle;
 mod monitor;

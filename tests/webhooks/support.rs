@@ -9,7 +9,7 @@ use std::time::Duration;
 use actix_web::dev::ServerHandle;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use serde_json::{json, Value};
-use tierline_api::{Application, Role, Settings, TokenKeys};
+use tierline_api::{AccessSettings, Application, Role, Settings, TokenKeys};
 use tierline_core::AdapterConfig;
 use tierline_egress::{Egress, EgressPolicy, StaticLookup};
 use tierline_store::testdb::TestDatabase;
@@ -46,12 +46,16 @@ pub enum Mode {
     Status(u16),
     /// Never answer (sleeps 30 s; the worker's timeout is shorter).
     Hang,
+    /// Answer 200 after this long.
+    Slow(Duration),
 }
 
 #[derive(Debug, Clone)]
 pub struct Received {
     pub headers: HashMap<String, String>,
     pub body: Vec<u8>,
+    /// When the request arrived.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Received {
@@ -113,6 +117,7 @@ async fn receive(
     state.requests.lock().unwrap().push(Received {
         headers,
         body: body.to_vec(),
+        at: chrono::Utc::now(),
     });
     state.hits.fetch_add(1, Ordering::SeqCst);
     match mode {
@@ -122,6 +127,10 @@ async fn receive(
         }
         Mode::Hang => {
             tokio::time::sleep(Duration::from_secs(30)).await;
+            HttpResponse::Ok().finish()
+        }
+        Mode::Slow(d) => {
+            tokio::time::sleep(d).await;
             HttpResponse::Ok().finish()
         }
     }
@@ -218,6 +227,7 @@ pub fn fast_workers() -> WorkerSettings {
     WorkerSettings {
         delivery: DeliverySettings {
             concurrency: 4,
+            per_subscription: 4,
             request_timeout: Duration::from_millis(800),
             lease: Duration::from_secs(3),
             poll_interval: Duration::from_millis(50),
@@ -266,11 +276,22 @@ pub fn pool_for(url: &str) -> Pool {
 
 /// The API server (no workers) over a fresh database.
 pub async fn env() -> Env {
-    env_with(test_egress()).await
+    env_full(test_egress(), AccessSettings::default()).await
 }
 
 /// [`env`] with another destination policy for subscriptions.
 pub async fn env_with(egress: Egress) -> Env {
+    env_full(egress, AccessSettings::default()).await
+}
+
+/// [`env`] with these access settings (webhook cap, rate limits, ...).
+pub async fn env_with_access(access: AccessSettings) -> Env {
+    env_full(test_egress(), access).await
+}
+
+/// The API server (no workers) over a fresh database, with this destination policy and
+/// these access settings.
+pub async fn env_full(egress: Egress, access: AccessSettings) -> Env {
     let db = TestDatabase::new().expect("test database");
     let registry = tierline::vendors::registry(&AdapterConfig::empty()).unwrap();
     let pool = pool_for(db.url());
@@ -279,6 +300,7 @@ pub async fn env_with(egress: Egress) -> Env {
         jwt_secret: SECRET.to_vec(),
         max_body_bytes: 64 * 1024,
         workers: Some(2),
+        access,
     };
     let app = Application::build_with(
         &settings,

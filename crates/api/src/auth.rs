@@ -8,19 +8,33 @@
 //! | `reseller` | read the tickets routed to the reseller id of its token |
 //!
 //! Another tenant's resource answers 404 exactly as a missing one. Missing, expired, wrongly
-//! signed, `alg: none` or otherwise unusable tokens answer 401.
+//! signed, `alg: none` or otherwise unusable credentials answer 401 with a generic detail
+//! (the reason is logged and counted in `tierline_auth_failures_total{reason}`, never shown).
+//!
+//! Two kinds of bearer credential are accepted:
+//! - JWTs (HS256), short-lived: `exp` required, `nbf` and `iat` may not lie in the future
+//!   (beyond [`TokenPolicy::leeway`]), and `exp - iat` may not exceed the server's
+//!   [`TokenPolicy::max_lifetime`].
+//! - API keys (`tlk_...`, see [`crate::api_keys`]): revocable, looked up by hash.
+//!
+//! Every authentication goes through the rate limits of [`crate::rate_limit`].
 
 use std::collections::HashMap;
-use std::future::{ready, Ready};
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use actix_web::{http::header, web, FromRequest, HttpRequest};
 use chrono::Utc;
+use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use tierline_store::Visibility;
 
+use crate::api_keys::{self, KeyError};
 use crate::error::ApiError;
+use crate::rate_limit::{AfterFailure, Refusal};
 use crate::state::AppState;
 
 /// A caller's role.
@@ -78,10 +92,14 @@ pub struct Claims {
     /// The reseller id (role `reseller` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reseller: Option<String>,
-    /// Issued at (seconds since the epoch).
+    /// Issued at (seconds since the epoch); may not lie in the future.
     pub iat: i64,
-    /// Expires at (seconds since the epoch).
+    /// Expires at (seconds since the epoch); `exp - iat` may not exceed the server's
+    /// maximum token lifetime.
     pub exp: i64,
+    /// Not before (seconds since the epoch), if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
 }
 
 impl Claims {
@@ -106,11 +124,69 @@ impl Claims {
     }
 }
 
+/// What the server demands of a JWT besides its signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenPolicy {
+    /// The longest lifetime (`exp - iat`) accepted (`TIERLINE_MAX_TOKEN_LIFETIME`, 24 h by
+    /// default): a longer-lived token is refused, whoever signed it.
+    pub max_lifetime: chrono::Duration,
+    /// Clock skew tolerated for `nbf` and `iat` (not for `exp`).
+    pub leeway: chrono::Duration,
+}
+
+impl Default for TokenPolicy {
+    /// 24 h, 30 s of skew.
+    fn default() -> Self {
+        Self {
+            max_lifetime: chrono::Duration::hours(24),
+            leeway: chrono::Duration::seconds(30),
+        }
+    }
+}
+
+/// Why a JWT was refused (logged and counted, never shown to the client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Not a JWT, wrong algorithm, bad signature, missing or malformed claims.
+    #[error("invalid token")]
+    Invalid,
+    /// `exp` has passed.
+    #[error("token expired")]
+    Expired,
+    /// `nbf` lies in the future.
+    #[error("token not yet valid")]
+    NotYetValid,
+    /// `iat` lies in the future.
+    #[error("token issued in the future")]
+    IssuedInFuture,
+    /// `exp - iat` exceeds the maximum lifetime.
+    #[error("token lifetime exceeds the maximum")]
+    LifetimeTooLong,
+    /// Signed, but its claims do not fit its role.
+    #[error("token claims inconsistent with its role")]
+    Inconsistent,
+}
+
+impl TokenError {
+    /// The `reason` label of `tierline_auth_failures_total`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            TokenError::Invalid => "invalid_token",
+            TokenError::Expired => "expired_token",
+            TokenError::NotYetValid => "token_not_yet_valid",
+            TokenError::IssuedInFuture => "token_issued_in_future",
+            TokenError::LifetimeTooLong => "token_lifetime_too_long",
+            TokenError::Inconsistent => "inconsistent_token",
+        }
+    }
+}
+
 /// Signs and verifies tokens with one shared secret.
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    policy: TokenPolicy,
     verified: Arc<Mutex<HashMap<String, Arc<Claims>>>>,
 }
 
@@ -124,11 +200,17 @@ impl std::fmt::Debug for TokenKeys {
 }
 
 impl TokenKeys {
-    /// Keys from an HS256 secret.
+    /// Keys from an HS256 secret, with the default [`TokenPolicy`].
     pub fn from_secret(secret: &[u8]) -> Self {
+        Self::with_policy(secret, TokenPolicy::default())
+    }
+
+    /// Keys from an HS256 secret that verify with `policy`.
+    pub fn with_policy(secret: &[u8], policy: TokenPolicy) -> Self {
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            policy,
             verified: Arc::default(),
         }
     }
@@ -156,25 +238,30 @@ impl TokenKeys {
             reseller,
             iat: now,
             exp: now.saturating_add(ttl.num_seconds()),
+            nbf: None,
         })
     }
 
     /// Verifies a token: HS256 only (so `alg: none` and other algorithms are refused),
-    /// signature, expiry (no leeway) and role consistency.
+    /// signature, expiry (no leeway), `nbf` and `iat` not in the future and `exp - iat`
+    /// within the maximum lifetime ([`TokenPolicy`]), and role consistency.
     ///
     /// Clients send the same token with every request, and checking its signature costs
     /// more than the cheapest requests do: a token that passed is remembered (exactly that
     /// string, with its claims) and later only its expiry is checked again. Only tokens
     /// signed with this secret get in, so the memory cannot be filled by forgeries, and it
     /// is bounded ([`VERIFIED_TOKENS`]).
-    pub fn verify(&self, token: &str) -> Result<Arc<Claims>, String> {
+    ///
+    /// A remembered token passed the `nbf` and `iat` checks, which only become truer as
+    /// time passes, so only its expiry needs checking again.
+    pub fn verify(&self, token: &str) -> Result<Arc<Claims>, TokenError> {
         let now = Utc::now().timestamp();
         if let Some(claims) = self.remembered(token) {
             if claims.exp >= now {
                 return Ok(claims);
             }
         }
-        let claims = Arc::new(self.verify_signed(token)?);
+        let claims = Arc::new(self.verify_signed(token, now)?);
         if let Ok(mut verified) = self.verified.lock() {
             if verified.len() >= VERIFIED_TOKENS {
                 verified.clear();
@@ -188,14 +275,33 @@ impl TokenKeys {
         self.verified.lock().ok()?.get(token).cloned()
     }
 
-    fn verify_signed(&self, token: &str) -> Result<Claims, String> {
+    fn verify_signed(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
+        // `nbf` is checked below, with its own leeway (the library has one leeway for both).
+        validation.validate_nbf = false;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        let data =
-            decode::<Claims>(token, &self.decoding, &validation).map_err(|e| e.to_string())?;
-        data.claims.check()?;
-        Ok(data.claims)
+        let claims = decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })?
+            .claims;
+        let leeway = self.policy.leeway.num_seconds();
+        if claims
+            .nbf
+            .is_some_and(|nbf| nbf > now.saturating_add(leeway))
+        {
+            return Err(TokenError::NotYetValid);
+        }
+        if claims.iat > now.saturating_add(leeway) {
+            return Err(TokenError::IssuedInFuture);
+        }
+        if claims.exp.saturating_sub(claims.iat) > self.policy.max_lifetime.num_seconds() {
+            return Err(TokenError::LifetimeTooLong);
+        }
+        claims.check().map_err(|_| TokenError::Inconsistent)?;
+        Ok(claims)
     }
 }
 
@@ -257,36 +363,130 @@ impl Principal {
     }
 }
 
-fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+/// Why an authentication failed. Logged (never with the credential) and counted in
+/// `tierline_auth_failures_total{reason}`; the client sees only a generic 401.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFailure {
+    /// No `Authorization` header.
+    Missing,
+    /// An `Authorization` header that is not `Bearer <credential>`.
+    Malformed,
+    /// A JWT that was refused.
+    Token(TokenError),
+    /// An API key that was refused.
+    Key(KeyError),
+}
+
+impl AuthFailure {
+    /// The `reason` label.
+    pub fn reason(self) -> &'static str {
+        match self {
+            AuthFailure::Missing => "missing",
+            AuthFailure::Malformed => "malformed",
+            AuthFailure::Token(e) => e.reason(),
+            AuthFailure::Key(e) => e.reason(),
+        }
+    }
+
+    /// What the client is told: how to send credentials, or that they were not accepted,
+    /// without saying why.
+    pub fn detail(self) -> &'static str {
+        match self {
+            AuthFailure::Missing => "missing Authorization: Bearer credentials",
+            AuthFailure::Malformed => "expected Authorization: Bearer <token or API key>",
+            AuthFailure::Token(_) | AuthFailure::Key(_) => {
+                "the bearer credentials are invalid, expired or revoked"
+            }
+        }
+    }
+}
+
+/// The bearer credential of a request.
+fn bearer(req: &HttpRequest) -> Result<&str, AuthFailure> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::Unauthorized("missing Authorization: Bearer token".into()))?;
-    let value = value
-        .to_str()
-        .map_err(|_| ApiError::Unauthorized("malformed Authorization header".into()))?;
-    let token = value
+        .ok_or(AuthFailure::Missing)?;
+    let value = value.to_str().map_err(|_| AuthFailure::Malformed)?;
+    value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::Unauthorized("expected Authorization: Bearer <token>".into()))?;
-    let claims = state
-        .keys
-        .verify(token)
-        .map_err(|e| ApiError::Unauthorized(format!("invalid token: {e}")))?;
-    Ok(Principal { claims })
+        .ok_or(AuthFailure::Malformed)
+}
+
+/// The address the request came from (the TCP peer; `0.0.0.0` when unknown, e.g. in unit
+/// tests).
+fn client_address(req: &HttpRequest) -> IpAddr {
+    req.peer_addr()
+        .map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), |a| a.ip())
+}
+
+fn rate_limited(state: &AppState, refusal: Refusal) -> ApiError {
+    state
+        .metrics
+        .rate_limited
+        .with_label_values(&[refusal.policy])
+        .inc();
+    ApiError::RateLimited(refusal)
+}
+
+/// Records a failed authentication: counted, logged without the credential, and drawn
+/// from the client address's failed-authentication bucket.
+fn failed(state: &AppState, req: &HttpRequest, client: IpAddr, failure: AuthFailure) -> ApiError {
+    state
+        .metrics
+        .auth_failures
+        .with_label_values(&[failure.reason()])
+        .inc();
+    tracing::warn!(
+        reason = failure.reason(), client = %client, path = %req.path(),
+        "authentication failed"
+    );
+    if let AfterFailure::Blocked(refusal) = state.rate_limits.failed(client) {
+        tracing::warn!(
+            client = %client, retry_after_ms = refusal.retry_after.as_millis(),
+            "too many failed authentications: client refused for a while"
+        );
+    }
+    ApiError::Unauthorized(failure.detail().into())
+}
+
+async fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let client = client_address(req);
+    state
+        .rate_limits
+        .check_client(client)
+        .map_err(|r| rate_limited(state, r))?;
+    let verified = match bearer(req) {
+        Err(failure) => Err(failure),
+        Ok(key) if api_keys::is_api_key(key) => state
+            .api_keys
+            .verify(&state.pool, key, Utc::now())
+            .await?
+            .map_err(AuthFailure::Key),
+        Ok(token) => state.keys.verify(token).map_err(AuthFailure::Token),
+    };
+    let claims = verified.map_err(|failure| failed(state, req, client, failure))?;
+    let principal = Principal { claims };
+    state
+        .rate_limits
+        .check_credential(&principal.actor())
+        .map_err(|r| rate_limited(state, r))?;
+    Ok(principal)
 }
 
 impl FromRequest for Principal {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        ready(authenticate(req))
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await })
     }
 }
 
@@ -313,7 +513,7 @@ mod tests {
         assert!(keys.verify(&t).is_ok(), "the remembered answer");
         std::thread::sleep(std::time::Duration::from_millis(2100));
         let err = keys.verify(&t).expect_err("expired");
-        assert!(err.contains("Expired"), "{err}");
+        assert_eq!(err, super::TokenError::Expired);
     }
 
     #[test]

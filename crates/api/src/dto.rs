@@ -13,6 +13,7 @@ use tierline_core::{
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+pub mod api_keys;
 pub mod lifecycle;
 pub mod rfc3339;
 

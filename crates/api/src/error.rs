@@ -147,6 +147,10 @@ pub enum ApiError {
     /// The body has the wrong media type (415).
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A rate limit refused the request (429): `Retry-After` and the `RateLimit-Policy` /
+    /// `RateLimit` fields say which limit and when to come back.
+    #[error("rate limit {} exceeded; retry in {} s", .0.policy, .0.retry_after_seconds())]
+    RateLimited(crate::rate_limit::Refusal),
     /// The database is unreachable or the pool is exhausted (503).
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -206,6 +210,11 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 "Unsupported media type",
+            ),
+            ApiError::RateLimited(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
             ),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -290,7 +299,29 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(cause) => tracing::warn!(cause = %cause, "service unavailable"),
             _ => {}
         }
-        problem_response(&self.problem())
+        let mut response = problem_response(&self.problem());
+        if let ApiError::RateLimited(refusal) = self {
+            let headers = response.headers_mut();
+            for (name, value) in [
+                (
+                    header::RETRY_AFTER,
+                    refusal.retry_after_seconds().to_string(),
+                ),
+                (
+                    header::HeaderName::from_static("ratelimit-policy"),
+                    refusal.policy_header(),
+                ),
+                (
+                    header::HeaderName::from_static("ratelimit"),
+                    refusal.state_header(),
+                ),
+            ] {
+                if let Ok(value) = header::HeaderValue::from_str(&value) {
+                    headers.insert(name, value);
+                }
+            }
+        }
+        response
     }
 }
 

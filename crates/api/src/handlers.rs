@@ -17,6 +17,7 @@ use crate::auth::Principal;
 use crate::dto::lifecycle::OfferBody;
 use crate::error::{ApiError, FieldError};
 
+pub mod api_keys;
 pub mod customers;
 pub mod entitlements;
 pub mod lifecycle;

@@ -11,6 +11,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod api_keys;
 pub mod auth;
 pub mod clocks;
 pub mod dto;
@@ -22,6 +23,7 @@ pub mod idempotent;
 pub mod metrics;
 pub mod openapi_polish;
 pub mod preconditions;
+pub mod rate_limit;
 pub mod router;
 pub mod scrape;
 pub mod startup;
@@ -29,7 +31,8 @@ pub mod state;
 pub mod telemetry;
 pub mod unmatched;
 
-pub use auth::{Claims, Role, TokenKeys};
+pub use auth::{Claims, Role, TokenKeys, TokenPolicy};
 pub use metrics::ApiMetrics;
+pub use rate_limit::{Limit, RateLimitSettings};
 pub use router::openapi;
-pub use startup::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};
+pub use startup::{AccessSettings, Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};

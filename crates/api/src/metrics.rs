@@ -25,6 +25,12 @@ pub struct ApiMetrics {
     pub deliveries: IntGaugeVec,
     /// `tierline_db_pool_connections{state}`: `size`, `available`, `in_use`, `max`, `waiting`.
     pub pool: IntGaugeVec,
+    /// `tierline_auth_failures_total{reason}`: failed authentications (`missing`,
+    /// `malformed`, `invalid_token`, `expired_token`, `revoked_api_key`, ...).
+    pub auth_failures: IntCounterVec,
+    /// `tierline_rate_limited_total{policy}`: requests refused with 429 (`credential`,
+    /// `failed-auth`).
+    pub rate_limited: IntCounterVec,
 }
 
 impl std::fmt::Debug for ApiMetrics {
@@ -100,8 +106,30 @@ impl ApiMetrics {
                 &["state"],
             )?,
         )?;
+        let auth_failures = register(
+            &registry,
+            IntCounterVec::new(
+                Opts::new(
+                    "tierline_auth_failures_total",
+                    "Failed authentications by reason",
+                ),
+                &["reason"],
+            )?,
+        )?;
+        let rate_limited = register(
+            &registry,
+            IntCounterVec::new(
+                Opts::new(
+                    "tierline_rate_limited_total",
+                    "Requests refused by a rate limit, by policy",
+                ),
+                &["policy"],
+            )?,
+        )?;
         Ok(Self {
             registry,
+            auth_failures,
+            rate_limited,
             requests,
             latency,
             tickets_created,

@@ -6,7 +6,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{scope, service_config::ServiceConfig, AppExt};
 
 use crate::handlers::{
-    customers, entitlements, lifecycle, meta, metrics, queue, sla, tickets, vendors, webhooks,
+    api_keys, customers, entitlements, lifecycle, meta, metrics, queue, sla, tickets, vendors,
+    webhooks,
 };
 
 /// The API prefix.
@@ -22,9 +23,10 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
                     .description(Some(
-                        "HS256 token from `tierline token --role R [--vendor V] [--reseller ID]`",
+                        "An HS256 JWT from `tierline token --role R [--vendor V] [--reseller ID]` \
+                         (at most the server's maximum lifetime, 24 h by default), or an API \
+                         key (`tlk_...`) from `POST /api/v1/api-keys`",
                     ))
                     .build(),
             ),
@@ -52,6 +54,7 @@ impl Modify for BearerAuth {
         (name = "tickets", description = "Tickets and Tierline's decisions, their lifecycle \
                                            (events, escalations, history) and vendor queues"),
         (name = "webhooks", description = "Signed event deliveries to your URLs (see docs/WEBHOOKS.md)"),
+        (name = "api-keys", description = "Revocable API keys (`tlk_...`), sent as bearer credentials"),
     )
 )]
 pub struct ApiDoc;
@@ -90,6 +93,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(webhooks::delete_webhook)
                 .service(webhooks::list_deliveries)
                 .service(webhooks::redeliver_delivery)
+                .service(api_keys::create_api_key)
+                .service(api_keys::list_api_keys)
+                .service(api_keys::revoke_api_key)
                 // Aliases, not in the document. Method guards on the routes, not the
                 // resources, so that actix answers other methods 405 with `Allow`.
                 .map(|api| {
@@ -171,7 +177,16 @@ pub fn document_common_answers(api: &mut utoipa::openapi::OpenApi) {
                         Vec::<String>::new(),
                     )]);
                 }
-                add(op, "401", "Missing, expired or invalid bearer token");
+                add(
+                    op,
+                    "401",
+                    "Missing, expired, revoked or invalid bearer credentials",
+                );
+                add(
+                    op,
+                    "429",
+                    "A rate limit refused the request; see Retry-After and RateLimit",
+                );
                 add(op, "503", "The database is unavailable; retry later");
             }
             let has_query = op.parameters.iter().flatten().any(|p| {

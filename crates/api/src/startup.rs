@@ -13,10 +13,12 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::TokenKeys;
+use crate::api_keys::KeyVerifier;
+use crate::auth::{TokenKeys, TokenPolicy};
 use crate::error::{problem, problem_response, ApiError, PROBLEM_JSON};
 use crate::extract::{path_error, query_error, BodyLimit, BodyTimeout, DEFAULT_BODY_TIMEOUT};
 use crate::metrics::ApiMetrics;
+use crate::rate_limit::{RateLimitSettings, RateLimits};
 use crate::router::{self, ApiDoc};
 use crate::state::AppState;
 use crate::telemetry;
@@ -33,6 +35,38 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// Token lifetimes, API keys, rate limits and webhook caps.
+    pub access: AccessSettings,
+}
+
+/// What limits access: token lifetimes, API key caching, rate limits, webhook caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccessSettings {
+    /// What JWTs must satisfy (`TIERLINE_MAX_TOKEN_LIFETIME`).
+    pub tokens: TokenPolicy,
+    /// How long a process remembers a verified API key (`TIERLINE_API_KEY_CACHE_SECONDS`):
+    /// a key revoked elsewhere still works here for at most this long.
+    pub api_key_cache: std::time::Duration,
+    /// Rate limits.
+    pub rate_limits: RateLimitSettings,
+    /// Live webhook subscriptions per vendor (`TIERLINE_WEBHOOK_MAX_PER_VENDOR`); more
+    /// answer 422.
+    pub max_webhooks_per_vendor: usize,
+}
+
+/// Default of [`AccessSettings::max_webhooks_per_vendor`].
+pub const DEFAULT_MAX_WEBHOOKS_PER_VENDOR: usize = 25;
+
+impl Default for AccessSettings {
+    /// 24 h tokens, 5 s key memory, the default rate limits, 25 webhooks per vendor.
+    fn default() -> Self {
+        Self {
+            tokens: TokenPolicy::default(),
+            api_key_cache: std::time::Duration::from_secs(5),
+            rate_limits: RateLimitSettings::default(),
+            max_webhooks_per_vendor: DEFAULT_MAX_WEBHOOKS_PER_VENDOR,
+        }
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -42,6 +76,7 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &"<redacted>")
             .field("max_body_bytes", &self.max_body_bytes)
             .field("workers", &self.workers)
+            .field("access", &self.access)
             .finish()
     }
 }
@@ -173,10 +208,13 @@ impl Application {
         let state = web::Data::new(AppState {
             registry,
             pool,
-            keys: TokenKeys::from_secret(&settings.jwt_secret),
+            keys: TokenKeys::with_policy(&settings.jwt_secret, settings.access.tokens),
             metrics: metrics.clone(),
             metrics_token: extras.metrics_token,
             egress: extras.egress,
+            api_keys: KeyVerifier::new(settings.access.api_key_cache),
+            rate_limits: std::sync::Arc::new(RateLimits::new(settings.access.rate_limits)),
+            max_webhooks_per_vendor: settings.access.max_webhooks_per_vendor,
         });
         let limit = settings.max_body_bytes;
         let body_timeout = BodyTimeout(extras.body_timeout.unwrap_or(DEFAULT_BODY_TIMEOUT));

@@ -21,6 +21,12 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Which webhook destinations may be subscribed (checked again at delivery).
     pub egress: tierline_egress::Egress,
+    /// API key verification (with its short-lived memory of verified keys).
+    pub api_keys: crate::api_keys::KeyVerifier,
+    /// Per-credential and failed-authentication rate limits.
+    pub rate_limits: std::sync::Arc<crate::rate_limit::RateLimits>,
+    /// Live webhook subscriptions a vendor may have (`TIERLINE_WEBHOOK_MAX_PER_VENDOR`).
+    pub max_webhooks_per_vendor: usize,
 }
 
 impl AppState {

@@ -7,6 +7,7 @@
 //! maps diesel's `NotFound` to 404, unique violations to 409, and pool errors to 503.
 #![deny(missing_docs)]
 
+pub mod api_keys;
 pub mod cluster;
 pub mod customers;
 pub mod entitlements;

@@ -1,5 +1,6 @@
 //! Subcommands of the `tierline` binary.
 
+pub mod access;
 pub mod migrate;
 pub mod openapi;
 pub mod plans;

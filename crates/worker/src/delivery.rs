@@ -14,15 +14,25 @@
 //! (refused, no answer, an HTTP status), never transport details: they are shown to the
 //! tenant, and differences between "connection refused" and "timed out" would map the
 //! operator's network.
+//!
+//! # Fairness
+//! A slow or dead receiver delays only its own subscription:
+//! - a subscription has at most [`DeliverySettings::per_subscription`] deliveries in flight
+//!   (across every process), and claims take every subscription's due deliveries in rounds;
+//! - within a process, a vendor (a tenant) holding slots may take at most a fair share of
+//!   three quarters of them (three quarters divided by the number of vendors holding
+//!   slots, counting a newcomer), so a quarter of the slots (at least one) is always free for vendors
+//!   that hold none, and a vendor over its share takes no more until it is back under it.
+//!   A vendor alone uses three quarters of the slots.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use tierline_egress::{Egress, Refusal, Scheme};
-use tierline_store::webhooks::{self, AttemptOutcome, Lease, Next};
+use tierline_store::webhooks::{self, AttemptOutcome, ClaimLimits, Lease, Next};
 use tierline_store::Pool;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -94,6 +104,8 @@ impl RetryPolicy {
 pub struct DeliverySettings {
     /// Deliveries in flight at once (per process).
     pub concurrency: usize,
+    /// Deliveries of one subscription in flight at once (across processes).
+    pub per_subscription: usize,
     /// How long a receiver may take to answer.
     pub request_timeout: Duration,
     /// How long a claim lasts; must exceed the request timeout (it is raised to the timeout
@@ -115,6 +127,7 @@ impl Default for DeliverySettings {
     fn default() -> Self {
         Self {
             concurrency: 16,
+            per_subscription: 4,
             request_timeout: Duration::from_secs(10),
             lease: Duration::from_secs(60),
             poll_interval: Duration::from_secs(1),
@@ -132,6 +145,26 @@ struct Ctx {
     settings: DeliverySettings,
     metrics: WorkerMetrics,
     in_flight: Mutex<HashSet<Uuid>>,
+    /// Deliveries in flight per vendor.
+    per_vendor: Mutex<HashMap<String, usize>>,
+}
+
+/// What each vendor may claim now, given what each holds (see the module docs): the
+/// vendors holding slots with how many more each may take, and what any other vendor may.
+pub fn vendor_allowances(
+    concurrency: usize,
+    holding: &HashMap<String, usize>,
+) -> (Vec<(String, i32)>, i32) {
+    let shareable = concurrency.saturating_sub(concurrency.div_ceil(4)).max(1);
+    let active = holding.values().filter(|n| **n > 0).count();
+    let share = |vendors: usize| (shareable / vendors.max(1)).max(1);
+    let as_i32 = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    let held = holding
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, n)| (v.clone(), as_i32(share(active).saturating_sub(*n))))
+        .collect();
+    (held, as_i32(share(active + 1)))
 }
 
 /// Builds the HTTP client deliveries in `scheme` use: the destination policy's resolver, no
@@ -209,6 +242,7 @@ pub async fn run(
         settings,
         metrics,
         in_flight: Mutex::new(HashSet::new()),
+        per_vendor: Mutex::new(HashMap::new()),
     });
     let mut tasks = JoinSet::new();
     let mut last_extend = tokio::time::Instant::now();
@@ -226,6 +260,9 @@ pub async fn run(
                     full_batch = leases.len() == free;
                     for lease in leases {
                         lock(&ctx.in_flight).insert(lease.lease_token);
+                        *lock(&ctx.per_vendor)
+                            .entry(lease.vendor.clone())
+                            .or_insert(0) += 1;
                         let ctx = ctx.clone();
                         tasks.spawn(async move { attempt(&ctx, lease).await });
                     }
@@ -277,12 +314,20 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 async fn claim(ctx: &Ctx, free: usize) -> Result<Vec<Lease>, String> {
+    let (vendors, other_vendors) =
+        vendor_allowances(ctx.settings.concurrency, &lock(&ctx.per_vendor));
+    let limits = ClaimLimits {
+        per_subscription: i32::try_from(ctx.settings.per_subscription.max(1)).unwrap_or(i32::MAX),
+        vendors,
+        other_vendors,
+    };
     let mut conn = ctx.pool.get().await.map_err(|e| e.to_string())?;
     webhooks::claim(
         &mut conn,
         &ctx.owner,
         ctx.settings.lease.as_secs_f64(),
         i32::try_from(free).unwrap_or(i32::MAX),
+        &limits,
     )
     .await
     .map_err(|e| e.to_string())
@@ -440,11 +485,43 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
         ),
     }
     lock(&ctx.in_flight).remove(&lease.lease_token);
+    let mut per_vendor = lock(&ctx.per_vendor);
+    if let Some(n) = per_vendor.get_mut(&lease.vendor) {
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            per_vendor.remove(&lease.vendor);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vendors_share_three_quarters_of_the_slots_and_a_quarter_stays_free() {
+        let holding = |pairs: &[(&str, usize)]| -> HashMap<String, usize> {
+            pairs.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect()
+        };
+        // Idle: a newcomer may take 12 of 16.
+        assert_eq!(vendor_allowances(16, &holding(&[])), (vec![], 12));
+        // One vendor holding 12: it takes no more, a newcomer may take 6.
+        assert_eq!(
+            vendor_allowances(16, &holding(&[("a", 12)])),
+            (vec![("a".to_owned(), 0)], 6)
+        );
+        // Two holding: each may grow to 6; a third may take 4.
+        let (mut held, other) = vendor_allowances(16, &holding(&[("a", 5), ("b", 7)]));
+        held.sort();
+        assert_eq!(held, vec![("a".to_owned(), 1), ("b".to_owned(), 0)]);
+        assert_eq!(other, 4);
+        // Tiny pools still let everyone have one.
+        assert_eq!(vendor_allowances(1, &holding(&[])), (vec![], 1));
+        assert_eq!(
+            vendor_allowances(2, &holding(&[("a", 1)])),
+            (vec![("a".to_owned(), 0)], 1)
+        );
+    }
 
     #[test]
     fn backoff_doubles_caps_and_jitters() {

@@ -111,6 +111,8 @@ fn new_secret() -> String {
 }
 
 /// Subscribes a URL to a vendor's events. The answer carries the signing secret, once.
+/// A vendor has at most `TIERLINE_WEBHOOK_MAX_PER_VENDOR` (25) live subscriptions; one more
+/// answers 422 (`vendor`: `too_many`).
 #[utoipa::path(tag = "webhooks", security(("bearer" = [])),
     request_body = CreateWebhook,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
@@ -205,7 +207,19 @@ pub async fn create_webhook(
         &req,
         &body_in.hash,
         async |conn| {
-            let stored = webhooks::insert(conn, &row).await?;
+            let max = i64::try_from(state.max_webhooks_per_vendor).unwrap_or(i64::MAX);
+            let stored = webhooks::insert_capped(conn, &row, max)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "vendor",
+                        "too_many",
+                        format!(
+                            "a vendor may have at most {max} webhook subscriptions; \
+                             delete one first"
+                        ),
+                    )
+                })?;
             let answer = CreatedWebhookBody {
                 webhook: body(&stored),
                 secret: Some(stored.secret.clone()),

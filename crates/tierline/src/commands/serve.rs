@@ -9,6 +9,7 @@ use tierline_core::Registry;
 use tierline_store::{build_pool, run_migrations, PoolSettings};
 use tierline_worker::{WorkerMetrics, Workers};
 
+use super::access::AccessOptions;
 use super::server_env::{init_logging, jwt_secret, local_base, open_database};
 use super::worker::WorkerOptions;
 
@@ -48,6 +49,9 @@ pub struct ServeArgs {
     /// Worker options.
     #[command(flatten)]
     pub worker: WorkerOptions,
+    /// Access options (token lifetime, API keys, rate limits, webhook cap).
+    #[command(flatten)]
+    pub access: AccessOptions,
 }
 
 /// How to get a token, printed at start instead of a token: a start's output often ends up
@@ -76,6 +80,7 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         jwt_secret: secret.clone(),
         max_body_bytes: args.max_body_bytes,
         workers: args.workers,
+        access: args.access.settings()?,
     };
     let pool_settings = PoolSettings {
         max_size: args.pool_size.max(1),

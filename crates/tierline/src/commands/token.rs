@@ -19,7 +19,8 @@ pub struct TokenArgs {
     /// Reseller id (role reseller).
     #[arg(long)]
     pub reseller: Option<String>,
-    /// Lifetime: `90s`, `30m`, `1h`, `7d`.
+    /// Lifetime: `90s`, `30m`, `1h`, `7d`. Servers refuse tokens living longer than their
+    /// `TIERLINE_MAX_TOKEN_LIFETIME` (24 h by default); use an API key for longer.
     #[arg(long, default_value = "1h", value_parser = parse_ttl)]
     pub ttl: chrono::Duration,
     /// Subject (who the caller is; scopes idempotency keys and appears in event logs).

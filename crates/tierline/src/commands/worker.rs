@@ -20,6 +20,9 @@ pub struct WorkerOptions {
     /// Webhook deliveries in flight at once, per process.
     #[arg(long, env = "TIERLINE_WEBHOOK_CONCURRENCY", default_value_t = 16)]
     pub webhook_concurrency: usize,
+    /// Deliveries of one subscription in flight at once, across every process.
+    #[arg(long, env = "TIERLINE_WEBHOOK_PER_SUBSCRIPTION", default_value_t = 4)]
+    pub webhook_per_subscription: usize,
     /// Seconds a receiver may take to answer.
     #[arg(long, env = "TIERLINE_WEBHOOK_TIMEOUT", default_value_t = 10.0)]
     pub webhook_timeout: f64,
@@ -77,6 +80,7 @@ impl WorkerOptions {
         Ok(WorkerSettings {
             delivery: DeliverySettings {
                 concurrency: self.webhook_concurrency.max(1),
+                per_subscription: self.webhook_per_subscription.max(1),
                 request_timeout: secs("--webhook-timeout", self.webhook_timeout)?,
                 lease: secs("--webhook-lease", self.webhook_lease)?,
                 poll_interval: secs("--webhook-poll", self.webhook_poll)?,
