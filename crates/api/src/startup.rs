@@ -7,7 +7,7 @@ use actix_web::dev::{Server, ServerHandle, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpServer};
-use tierline_core::Registry;
+use tierline_core::{Registry, SharedClock, SystemClock};
 use tierline_store::Pool;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -57,6 +57,9 @@ pub struct Extras {
     pub metrics_registry: Option<prometheus::Registry>,
     /// `TIERLINE_METRICS_TOKEN`: a static bearer token for Prometheus scrapes.
     pub metrics_token: Option<String>,
+    /// The clock every handler reads "now" from; the system clock when `None` (always, in
+    /// production: tests pin one to run on a date of their choosing).
+    pub clock: Option<SharedClock>,
 }
 
 impl std::fmt::Debug for Extras {
@@ -66,6 +69,7 @@ impl std::fmt::Debug for Extras {
                 "metrics_token",
                 &self.metrics_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -161,6 +165,7 @@ impl Application {
             keys: TokenKeys::from_secret(&settings.jwt_secret),
             metrics: metrics.clone(),
             metrics_token: extras.metrics_token,
+            clock: extras.clock.unwrap_or_else(SystemClock::shared),
         });
         let limit = settings.max_body_bytes;
         let mut server = HttpServer::new(move || {

@@ -1,6 +1,7 @@
 //! What every handler shares.
 
-use tierline_core::Registry;
+use chrono::{DateTime, Utc};
+use tierline_core::{Registry, SharedClock};
 use tierline_store::Pool;
 
 use crate::auth::TokenKeys;
@@ -19,9 +20,18 @@ pub struct AppState {
     /// A static bearer token that may read `/metrics` (`TIERLINE_METRICS_TOKEN`), besides
     /// admin tokens.
     pub metrics_token: Option<String>,
+    /// The one source of "now" for every decision a handler takes with the wall clock
+    /// (the system clock in production; see [`tierline_core::clock`]).
+    pub clock: SharedClock,
 }
 
 impl AppState {
+    /// The current instant, from [`AppState::clock`]. Read it once per request and pass it
+    /// on, so everything a request decides uses the same "now".
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// A pooled connection, or 503.
     pub async fn conn(&self) -> Result<tierline_store::Conn, crate::error::ApiError> {
         Ok(self.pool.get().await?)
