@@ -148,6 +148,8 @@ impl TokenKeys {
         reseller: Option<String>,
         ttl: chrono::Duration,
     ) -> Result<String, String> {
+        // Token lifetimes are real time, never the application's clock: a pinned or moved
+        // clock must not make a credential outlive its `exp`.
         let now = Utc::now().timestamp();
         self.sign(&Claims {
             sub: sub.to_owned(),
@@ -168,6 +170,7 @@ impl TokenKeys {
     /// signed with this secret get in, so the memory cannot be filled by forgeries, and it
     /// is bounded ([`VERIFIED_TOKENS`]).
     pub fn verify(&self, token: &str) -> Result<Arc<Claims>, String> {
+        // Real time (see `issue`); `jsonwebtoken` checks `exp` against it too.
         let now = Utc::now().timestamp();
         if let Some(claims) = self.remembered(token) {
             if claims.exp >= now {
