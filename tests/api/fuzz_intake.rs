@@ -143,12 +143,15 @@ fn case(bases: Vec<Value>) -> impl Strategy<Value = Case> {
 async fn intake_never_answers_5xx() {
     let app = spawn_app().await;
     let connex = app.connex_customer("fuzz-1", "gold").await;
+    // Valid dates by the server's clock: renewing in 6 months, upgraded 11 months ago.
+    let renews_on = (app.today() + chrono::Months::new(6)).to_string();
+    let upgraded_on = (app.today() - chrono::Months::new(11)).to_string();
     let bases = vec![
         TestApp::ticket_body("connex", &connex, "Orders not syncing"),
         json!({
             "vendor": "connex", "external_id": "fuzz-new", "name": "Fuzz Inc.",
-            "plan": "gold", "billing_cycle": "annual", "renews_on": "2027-06-01",
-            "upgraded_on": "2026-01-01", "integration": "QuickBooks Online", "trial": false,
+            "plan": "gold", "billing_cycle": "annual", "renews_on": renews_on,
+            "upgraded_on": upgraded_on, "integration": "QuickBooks Online", "trial": false,
             "locale": "en",
             "reseller": {"id": "r-1", "name": "Reseller", "contact": "help@reseller.example"}
         }),

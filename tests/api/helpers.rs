@@ -1,18 +1,30 @@
-//! `spawn_app()`: the real server on port 0 over a fresh database, and a reqwest client.
+//! `spawn_app()`: the real server on port 0 over a fresh database, on a pinned clock, and a
+//! reqwest client.
+//!
+//! The server's clock is a [`ManualClock`] pinned to [`test_now`] (the real time when the
+//! test starts, or `TIERLINE_TEST_NOW`), so a test computes its dates from the instant it
+//! pinned and moves time with `app.clock.advance(..)`; nothing depends on the day it runs.
+
+use std::sync::Arc;
 
 use actix_web::dev::ServerHandle;
+use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use tierline_api::{AccessSettings, Application, Claims, Role, Settings, TokenKeys};
-use tierline_core::AdapterConfig;
+use tierline_api::{AccessSettings, Application, Claims, Extras, Role, Settings, TokenKeys};
+use tierline_core::{AdapterConfig, ManualClock};
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, PoolSettings};
 
 pub const SECRET: &[u8] = b"integration-tests-secret-0123456789abcdef";
 pub const MAX_BODY: usize = 64 * 1024;
 
+pub use crate::test_clock::{pinned_clock, rfc3339};
+
 pub struct TestApp {
     pub base: String,
+    /// The server's clock: read it for "now", advance it to let time pass.
+    pub clock: Arc<ManualClock>,
     pub client: reqwest::Client,
     pub keys: TokenKeys,
     pub admin: String,
@@ -26,15 +38,30 @@ impl Drop for TestApp {
     }
 }
 
+/// The server with the standard adapters, its clock pinned to [`test_now`].
 pub async fn spawn_app() -> TestApp {
-    let registry =
-        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
-    spawn_app_with(registry).await
+    spawn_app_on(pinned_clock()).await
 }
 
-/// The server over a fresh database with the given adapters.
+/// The server with the standard adapters, on `clock`.
+pub async fn spawn_app_on(clock: Arc<ManualClock>) -> TestApp {
+    let registry =
+        tierline::vendors::registry(&AdapterConfig::empty()).expect("the vendor registry");
+    spawn_app_with_clock(registry, clock).await
+}
+
+/// The server over a fresh database with the given adapters, its clock pinned to
+/// [`test_now`].
 pub async fn spawn_app_with(registry: tierline_core::Registry) -> TestApp {
-    spawn_app_full(registry, AccessSettings::default(), |_| {}).await
+    spawn_app_full(registry, AccessSettings::default(), pinned_clock(), |_| {}).await
+}
+
+/// The server over a fresh database with the given adapters, on `clock`.
+pub async fn spawn_app_with_clock(
+    registry: tierline_core::Registry,
+    clock: Arc<ManualClock>,
+) -> TestApp {
+    spawn_app_full(registry, AccessSettings::default(), clock, |_| {}).await
 }
 
 /// [`spawn_app_with`], with `configure` changing the server's extras (e.g. timeouts).
@@ -42,7 +69,13 @@ pub async fn spawn_app_configured(
     registry: tierline_core::Registry,
     configure: impl FnOnce(&mut tierline_api::Extras),
 ) -> TestApp {
-    spawn_app_full(registry, AccessSettings::default(), configure).await
+    spawn_app_full(
+        registry,
+        AccessSettings::default(),
+        pinned_clock(),
+        configure,
+    )
+    .await
 }
 
 /// The server with the default adapters and these access settings (rate limits, ...).
@@ -57,13 +90,15 @@ pub async fn spawn_app_with_access(
     registry: tierline_core::Registry,
     access: AccessSettings,
 ) -> TestApp {
-    spawn_app_full(registry, access, |_| {}).await
+    spawn_app_full(registry, access, pinned_clock(), |_| {}).await
 }
 
-/// The server over a fresh database with the given adapters, access settings and extras.
+/// The server over a fresh database with the given adapters, access settings, clock and
+/// extras.
 pub async fn spawn_app_full(
     registry: tierline_core::Registry,
     access: AccessSettings,
+    clock: Arc<ManualClock>,
     configure: impl FnOnce(&mut tierline_api::Extras),
 ) -> TestApp {
     let db = TestDatabase::new().expect("test database");
@@ -86,7 +121,8 @@ pub async fn spawn_app_full(
     // subscribe resolves to a public address without asking DNS.
     let lookup = tierline_egress::StaticLookup::new()
         .with("hooks.example", &["93.184.215.14".parse().expect("ip")]);
-    let mut extras = tierline_api::Extras {
+    let mut extras = Extras {
+        clock: Some(clock.clone()),
         egress: tierline_egress::Egress::new(Default::default(), lookup.shared()),
         ..Default::default()
     };
@@ -107,6 +143,7 @@ pub async fn spawn_app_full(
         .expect("token");
     TestApp {
         base,
+        clock,
         client: reqwest::Client::new(),
         keys,
         admin,
@@ -163,12 +200,17 @@ pub async fn another_instance(first: &TestApp, access: AccessSettings) -> TestAp
         workers: Some(1),
         access,
     };
-    let app = Application::build(&settings, registry, pool).expect("server");
+    let extras = Extras {
+        clock: Some(first.clock.clone()),
+        ..Extras::default()
+    };
+    let app = Application::build_with(&settings, registry, pool, extras).expect("server");
     let base = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         base,
+        clock: first.clock.clone(),
         client: reqwest::Client::new(),
         keys: first.keys.clone(),
         admin: first.admin.clone(),
@@ -178,6 +220,22 @@ pub async fn another_instance(first: &TestApp, access: AccessSettings) -> TestAp
 }
 
 impl TestApp {
+    /// The server's current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        use tierline_core::Clock;
+        self.clock.now()
+    }
+
+    /// The server's current UTC date.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// The server's current instant, moved by `by` (negative: in the past), as RFC 3339.
+    pub fn at(&self, by: chrono::Duration) -> String {
+        rfc3339(self.now() + by)
+    }
+
     /// The URL of the test's database (to set up what the API cannot, e.g. the past).
     pub fn database_url(&self) -> &str {
         self.db.url()

@@ -2,18 +2,37 @@
 //! renewal, no rollover, never below zero, overage only when exhausted and only on Platinum,
 //! Gold cannot buy; purchases, sessions, and parallel spending.
 
-use chrono::{Duration, Months, NaiveDate, Utc};
+//!
+//! Every date is derived from the server's pinned clock: customers renew 3 months after its
+//! today ([`renewal`]), so the current plan year began 9 months before it.
+
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc, Weekday};
 use serde_json::{json, Value};
 use tierline_api::Role;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{rfc3339, spawn_app, TestApp};
 
-/// A Connex customer renewing on 2027-03-01: the current plan year is 2026-03-01..2027-03-01.
+/// The renewal date of the customers below: 3 months after the server's today.
+fn renewal(app: &TestApp) -> NaiveDate {
+    app.today().checked_add_months(Months::new(3)).unwrap()
+}
+
+/// The first day of the current plan year (a year before [`renewal`]).
+fn plan_year_start(app: &TestApp) -> NaiveDate {
+    renewal(app).checked_sub_months(Months::new(12)).unwrap()
+}
+
+/// Long before the current plan year (3 years before the server's today).
+fn long_ago(app: &TestApp) -> String {
+    (app.today() - Duration::days(3 * 365)).to_string()
+}
+
+/// A Connex customer renewing on [`renewal`], upgraded on `upgraded_on`.
 async fn customer(app: &TestApp, external: &str, plan: &str, upgraded_on: &str) -> String {
     app.customer(
         json!({"vendor": "connex", "external_id": external, "name": "Acme",
                         "plan": plan, "billing_cycle": "annual",
-                        "renews_on": "2027-03-01", "upgraded_on": upgraded_on}),
+                        "renews_on": renewal(app).to_string(), "upgraded_on": upgraded_on}),
     )
     .await
 }
@@ -35,8 +54,8 @@ async fn log(app: &TestApp, id: &str, body: Value) -> crate::helpers::Reply {
     .await
 }
 
-/// Records `minutes` charged to the plan year 2025-03-01..2026-03-01 straight in the store,
-/// as the API did while that year was current.
+/// Records `minutes` charged to the previous plan year (the year before
+/// [`plan_year_start`]) straight in the store, as the API did while that year was current.
 async fn record_last_year(app: &TestApp, id: &str, minutes: i64) {
     use tierline_store::entitlements::{insert_developer_time, NewDeveloperTime};
     let pool = tierline_store::build_pool(app.database_url(), &Default::default()).unwrap();
@@ -48,9 +67,16 @@ async fn record_last_year(app: &TestApp, id: &str, minutes: i64) {
             customer_id: id.parse().unwrap(),
             minutes,
             charged: true,
-            period_start: Some(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()),
+            period_start: Some(
+                plan_year_start(app)
+                    .checked_sub_months(Months::new(12))
+                    .unwrap(),
+            ),
             ticket_id: None,
-            at: "2026-02-15T15:00:00Z".parse().unwrap(),
+            at: (plan_year_start(app) - Duration::days(14))
+                .and_hms_opt(15, 0, 0)
+                .unwrap()
+                .and_utc(),
             actor: "agent:agent-test".into(),
             explanation: json!([]),
         },
@@ -94,13 +120,13 @@ fn day_at_15(day: NaiveDate) -> String {
 async fn developer_time_before_the_current_plan_year_is_refused() {
     let app = spawn_app().await;
     // Renewing in 3 months: the current plan year started 9 months ago.
-    let today = Utc::now().date_naive();
+    let today = app.today();
     let renews = today.checked_add_months(Months::new(3)).unwrap();
     let c = app
         .customer(
             json!({"vendor": "connex", "external_id": "c-1", "name": "Acme",
                          "plan": "platinum", "billing_cycle": "annual",
-                         "renews_on": renews.to_string(), "upgraded_on": "2024-01-15"}),
+                         "renews_on": renews.to_string(), "upgraded_on": long_ago(&app)}),
         )
         .await;
     let dt = &entitlements(&app, &c).await["developer_time"];
@@ -146,9 +172,9 @@ async fn developer_time_before_the_current_plan_year_is_refused() {
 async fn without_a_plan_year_developer_time_goes_back_366_days() {
     let app = spawn_app().await;
     // Gold has no developer time, so no plan year; work on a regression is still recorded.
-    let c = customer(&app, "c-1", "gold", "2024-01-15").await;
+    let c = customer(&app, "c-1", "gold", &long_ago(&app)).await;
     let regression = regression_ticket(&app, &c).await;
-    let ago = |days: i64| (Utc::now() - Duration::days(days)).to_rfc3339();
+    let ago = |days: i64| app.at(-Duration::days(days));
 
     let r = log(
         &app,
@@ -180,19 +206,20 @@ async fn without_a_plan_year_developer_time_goes_back_366_days() {
 #[tokio::test]
 async fn ten_hours_and_five_after_a_late_upgrade() {
     let app = spawn_app().await;
-    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let c = customer(&app, "c-1", "platinum", &long_ago(&app)).await;
     let e = entitlements(&app, &c).await;
     let dt = &e["developer_time"];
-    assert_eq!(dt["period_start"], "2026-03-01");
-    assert_eq!(dt["period_end"], "2027-03-01");
+    assert_eq!(dt["period_start"], plan_year_start(&app).to_string());
+    assert_eq!(dt["period_end"], renewal(&app).to_string());
     assert_eq!(dt["included_minutes"], 600);
     assert_eq!(dt["used_minutes"], 0);
     assert_eq!(dt["remaining_minutes"], 600);
     assert_eq!(e["overage"]["available"], false);
     assert_eq!(e["overage"]["denial"]["rule"], "connex.purchase.hours_left");
 
-    // Upgraded 2026-10-01, less than 6 months before the 2027-03-01 renewal: 5 h.
-    let late = customer(&app, "c-2", "platinum", "2026-10-01").await;
+    // Upgraded 5 months before the renewal (less than 6): 5 h.
+    let upgraded = renewal(&app).checked_sub_months(Months::new(5)).unwrap();
+    let late = customer(&app, "c-2", "platinum", &upgraded.to_string()).await;
     let dt = &entitlements(&app, &late).await["developer_time"];
     assert_eq!(dt["included_minutes"], 300);
     let rules: Vec<&str> = dt["explanation"]
@@ -207,7 +234,7 @@ async fn ten_hours_and_five_after_a_late_upgrade() {
     );
 
     // Gold: no developer time, and it cannot buy any.
-    let gold = customer(&app, "c-3", "gold", "2024-01-15").await;
+    let gold = customer(&app, "c-3", "gold", &long_ago(&app)).await;
     let e = entitlements(&app, &gold).await;
     assert_eq!(e["developer_time"], Value::Null);
     assert!(e["no_developer_time"]["rule"].is_string(), "{e}");
@@ -238,9 +265,9 @@ async fn ten_hours_and_five_after_a_late_upgrade() {
 #[tokio::test]
 async fn never_below_zero_then_overage_reset_at_renewal_no_rollover() {
     let app = spawn_app().await;
-    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let c = customer(&app, "c-1", "platinum", &long_ago(&app)).await;
     let agent = app.agent("connex");
-    // Last plan year (2025-03-01..2026-03-01): 100 of 600 used, logged while that year was
+    // Last plan year: 100 of 600 used, logged while that year was
     // current (it is closed to the API now); the 500 left do not roll over into this year.
     record_last_year(&app, &c, 100).await;
     let dt = &entitlements(&app, &c).await["developer_time"];
@@ -301,7 +328,7 @@ async fn never_below_zero_then_overage_reset_at_renewal_no_rollover() {
     log(
         &app,
         &c,
-        json!({"minutes": 10, "at": "2031-01-01T00:00:00Z"}),
+        json!({"minutes": 10, "at": app.at(Duration::days(30))}),
     )
     .await
     .assert_problem(422, "validation_failed");
@@ -337,7 +364,7 @@ async fn never_below_zero_then_overage_reset_at_renewal_no_rollover() {
 async fn regression_exception_work_is_not_charged() {
     let app = spawn_app().await;
     let agent = app.agent("connex");
-    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let c = customer(&app, "c-1", "platinum", &long_ago(&app)).await;
     let regression = regression_ticket(&app, &c).await;
     let r = log(&app, &c, json!({"minutes": 120, "ticket_id": regression})).await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.body);
@@ -357,7 +384,7 @@ async fn regression_exception_work_is_not_charged() {
     assert_eq!(r.body["charged"], true);
     assert_eq!(r.body["remaining_minutes"], 480);
     // Another customer's ticket is refused.
-    let other = customer(&app, "c-2", "platinum", "2024-01-15").await;
+    let other = customer(&app, "c-2", "platinum", &long_ago(&app)).await;
     let r = log(&app, &other, json!({"minutes": 10, "ticket_id": normal})).await;
     r.assert_problem(422, "validation_failed");
 }
@@ -365,7 +392,7 @@ async fn regression_exception_work_is_not_charged() {
 #[tokio::test]
 async fn parallel_spending_never_overspends() {
     let app = spawn_app().await;
-    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let c = customer(&app, "c-1", "platinum", &long_ago(&app)).await;
     let agent = app.agent("connex");
     // 20 agents log 45 minutes at once against 600: exactly 13 fit (585).
     let replies = app
@@ -398,34 +425,71 @@ async fn parallel_spending_never_overspends() {
     );
 }
 
+/// The start of the first open period of the Connex calendar (as `GET
+/// /vendors/connex/calendar` publishes it) that begins at least `lead` after the server's
+/// now and lasts at least `minutes`.
+async fn open_period(app: &TestApp, lead: Duration, minutes: i64) -> DateTime<Utc> {
+    let earliest = app.now() + lead;
+    let from = earliest.date_naive();
+    let r = app
+        .get(
+            &format!(
+                "/api/v1/vendors/connex/calendar?from={from}&to={}",
+                from + Duration::days(13)
+            ),
+            &app.admin,
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+    let at = |v: &Value| v.as_str().unwrap().parse::<DateTime<Utc>>().unwrap();
+    r.body["open"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (at(&p["start"]), at(&p["end"])))
+        .find(|(start, end)| *start >= earliest && *end - *start >= Duration::minutes(minutes))
+        .map(|(start, _)| start)
+        .unwrap_or_else(|| panic!("no open period after {earliest}: {}", r.body))
+}
+
+/// 15:00Z on the first Saturday at least two days after the server's today.
+fn saturday_afternoon(app: &TestApp) -> String {
+    let mut day = app.today() + Duration::days(2);
+    while day.weekday() != Weekday::Sat {
+        day = day.succ_opt().unwrap();
+    }
+    day_at_15(day)
+}
+
 #[tokio::test]
 async fn sessions_need_lead_time_and_support_hours() {
     let app = spawn_app().await;
-    let c = customer(&app, "c-1", "platinum", "2024-01-15").await;
+    let c = customer(&app, "c-1", "platinum", &long_ago(&app)).await;
     let agent = app.agent("connex");
     let path = format!("/api/v1/customers/{c}/sessions");
-    // Wed 2026-12-02 10:00 EST: a business day more than 24 h ahead.
+    // An hour into the first open period more than 24 h ahead.
+    let starts_at = open_period(&app, Duration::hours(25), 120).await + Duration::hours(1);
     let r = app
         .post(
             &path,
             &agent,
-            &json!({"kind": "onboarding", "starts_at": "2026-12-02T15:00:00Z", "minutes": 60}),
+            &json!({"kind": "onboarding", "starts_at": rfc3339(starts_at), "minutes": 60}),
         )
         .await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.body);
     assert_eq!(r.body["kind"], "onboarding");
-    // Sat 2026-12-05: outside support hours.
+    // A Saturday: outside support hours.
     let r = app
         .post(
             &path,
             &agent,
-            &json!({"kind": "screen_share", "starts_at": "2026-12-05T15:00:00Z", "minutes": 30}),
+            &json!({"kind": "screen_share", "starts_at": saturday_afternoon(&app), "minutes": 30}),
         )
         .await;
     r.assert_problem(422, "session_not_allowed");
     assert_eq!(r.body["rule"], "connex.session.support_hours");
     // Onboarding less than 24 h ahead.
-    let soon = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let soon = app.at(Duration::hours(2));
     let r = app
         .post(
             &path,
@@ -439,7 +503,7 @@ async fn sessions_need_lead_time_and_support_hours() {
     app.post(
         &path,
         &agent,
-        &json!({"kind": "screen_share", "starts_at": "2026-01-05T15:00:00Z", "minutes": 30}),
+        &json!({"kind": "screen_share", "starts_at": app.at(-Duration::days(30)), "minutes": 30}),
     )
     .await
     .assert_problem(422, "validation_failed");

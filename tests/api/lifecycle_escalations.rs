@@ -5,12 +5,16 @@ use serde_json::json;
 
 use crate::helpers::{spawn_app, TestApp};
 
+/// A ticket of a Connex customer renewing in 3 months and upgraded 3 years ago (by the
+/// server's clock).
 async fn connex_ticket(app: &TestApp, external: &str, plan: &str, cycle: &str) -> String {
+    let renews_on = (app.today() + chrono::Months::new(3)).to_string();
+    let upgraded_on = (app.today() - chrono::Duration::days(3 * 365)).to_string();
     let customer = app
         .customer(
             json!({"vendor": "connex", "external_id": external, "name": "Acme",
                          "plan": plan, "billing_cycle": cycle,
-                         "renews_on": "2027-03-01", "upgraded_on": "2024-01-15"}),
+                         "renews_on": renews_on, "upgraded_on": upgraded_on}),
         )
         .await;
     app.ticket_id(TestApp::ticket_body(

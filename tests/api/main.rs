@@ -2,12 +2,16 @@
 //! themselves (one throwaway cluster per test run, one fresh database per test).
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "../common/clock.rs"]
+mod test_clock;
+
 mod helpers;
 
 mod api_keys;
 mod auth;
 mod auth_hardening;
 mod bad_input;
+mod clock;
 mod customers;
 mod customers_external;
 mod fuzz_intake;

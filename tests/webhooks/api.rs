@@ -187,7 +187,7 @@ async fn a_deleted_webhook_gets_nothing_more() {
         .webhook("http://127.0.0.1:9/hooks", &["ticket.created"])
         .await;
     let customer = env.customer("c-del").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     assert_eq!(env.deliveries(&id).await.len(), 1);
     let (s, _) = env
         .call(
@@ -200,7 +200,7 @@ async fn a_deleted_webhook_gets_nothing_more() {
     assert_eq!(s, 204);
     let (s, _) = env.get(&format!("/api/v1/webhooks/{id}")).await;
     assert_eq!(s, 404);
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let mut conn = env.pool.get().await.unwrap();
     let counts = tierline_store::webhooks::counts_by_status(&mut conn)
         .await
@@ -212,7 +212,7 @@ async fn a_deleted_webhook_gets_nothing_more() {
 async fn metrics_need_an_admin_or_the_scrape_token() {
     let env = env().await;
     let customer = env.customer("c-metrics").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let (s, _) = env.call(Method::GET, "/metrics", None, None).await;
     assert_eq!(s, 401);
     let agent = env.token(Role::Agent, &["connex"]);
@@ -246,7 +246,7 @@ async fn deleting_a_webhook_stops_its_retries() {
     let rx = Receiver::start(Mode::Status(500));
     let id = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-del-retry").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     wait_for("a failed attempt", 300, || async { rx.hits() >= 1 }).await;
     let (s, _) = env

@@ -14,7 +14,7 @@ async fn deliveries_are_signed_and_carry_the_event_id() {
         .webhook(&rx.url, &["ticket.created", "ticket.routed"])
         .await;
     let customer = env.customer("c-sig").await;
-    let ticket = env.ticket(&customer, &now_rfc3339()).await;
+    let ticket = env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     let deliveries = env.wait_deliveries(&hook, 2, &["delivered"]).await;
     workers.shutdown().await;
@@ -77,7 +77,7 @@ async fn a_500_is_retried_until_the_receiver_accepts() {
     rx.script(&[Mode::Status(500), Mode::Status(503)]);
     let hook = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-500").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     let d = env.wait_deliveries(&hook, 1, &["delivered"]).await;
     workers.shutdown().await;
@@ -112,7 +112,7 @@ async fn a_receiver_that_never_answers_times_out_and_is_retried() {
     rx.script(&[Mode::Hang]);
     let hook = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-timeout").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     let d = env.wait_deliveries(&hook, 1, &["delivered"]).await;
     workers.shutdown().await;
@@ -137,7 +137,7 @@ async fn a_receiver_that_was_down_gets_the_event_when_it_comes_back() {
     let url = format!("http://127.0.0.1:{port}/hooks/tierline");
     let hook = env.webhook(&url, &["ticket.created"]).await;
     let customer = env.customer("c-down").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     // Two failed attempts while nothing listens.
     wait_for("two refused attempts", 300, || async {
@@ -164,7 +164,7 @@ async fn deliveries_are_dead_lettered_after_the_retry_period_and_can_be_redelive
     let rx = Receiver::start(Mode::Status(500));
     let hook = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-dead").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let mut settings = fast_workers();
     settings.delivery.retry.give_up_after = std::time::Duration::from_millis(1500);
     let workers = env.workers(settings);
@@ -216,7 +216,7 @@ async fn a_worker_killed_mid_delivery_loses_nothing() {
     rx.script(&[Mode::Hang]);
     let hook = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-kill").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
 
     // Worker A takes the delivery; the receiver holds the request; A dies (no shutdown, no
     // lease release: its lease must expire).
@@ -253,7 +253,7 @@ async fn graceful_shutdown_finishes_in_flight_deliveries() {
         .await;
     let customer = env.customer("c-grace").await;
     for _ in 0..3 {
-        env.ticket(&customer, &now_rfc3339()).await;
+        env.ticket(&customer, &env.now_rfc3339()).await;
     }
     let workers = env.workers(fast_workers());
     wait_for("a first delivery", 300, || async { rx.hits() >= 1 }).await;

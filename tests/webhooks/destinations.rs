@@ -11,7 +11,7 @@ use serde_json::json;
 use tierline_egress::{Egress, EgressPolicy, StaticLookup};
 use tierline_worker::delivery::{NO_ANSWER, REFUSED};
 
-use crate::support::{env_with, fast_workers, now_rfc3339, wait_for, Mode, Receiver};
+use crate::support::{env_with, fast_workers, wait_for, Mode, Receiver};
 
 fn ip(s: &str) -> IpAddr {
     s.parse().unwrap()
@@ -116,7 +116,7 @@ async fn a_dns_answer_that_changes_between_check_and_connect_is_refused() {
         )
         .await;
     let customer = env.customer("c-rebind").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let mut settings = fast_workers();
     settings.delivery.egress = egress;
     let workers = env.workers(settings);
@@ -145,7 +145,7 @@ async fn an_address_literal_is_checked_at_delivery_too() {
     let env = env_with(crate::support::test_egress()).await;
     let hook = env.webhook(&rx.url, &["ticket.created"]).await;
     let customer = env.customer("c-literal").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let mut settings = fast_workers();
     settings.delivery.egress = Egress::default();
     let workers = env.workers(settings);

@@ -36,7 +36,7 @@ async fn ticket(env: &Env, vendor: &str, customer: &str) {
             "/api/v1/tickets",
             &json!({"vendor": vendor, "customer_id": customer, "subject": "Sync stopped",
                     "description": "Orders stopped syncing this morning.",
-                    "channel": "email", "received_at": now_rfc3339()}),
+                    "channel": "email", "received_at": env.now_rfc3339()}),
         )
         .await;
     assert_eq!(s, 201, "{b}");

@@ -1,7 +1,7 @@
 //! Lifecycle changes reach webhooks: `ticket.updated`, `ticket.escalated` and `sla.met`,
 //! recorded in the change's transaction; a stopped clock gives the monitor nothing.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use serde_json::json;
 use tierline_store::sla;
 
@@ -24,7 +24,7 @@ async fn responding_escalating_and_resolving_are_delivered() {
         )
         .await;
     let customer = env.customer("c-life").await;
-    let id = env.ticket(&customer, &now_rfc3339()).await;
+    let id = env.ticket(&customer, &env.now_rfc3339()).await;
     let (s, b) = env
         .post(
             &format!("/api/v1/tickets/{id}/events"),
@@ -50,7 +50,7 @@ async fn responding_escalating_and_resolving_are_delivered() {
     // The first-response clock stopped within target: no warning or breach ever, even
     // for a monitor running long after its due time.
     let mut conn = env.pool.get().await.unwrap();
-    let r = sla::process_due(&mut conn, Utc::now() + Duration::days(400), 100)
+    let r = sla::process_due(&mut conn, env.now() + Duration::days(400), 100)
         .await
         .unwrap();
     assert_eq!((r.warnings, r.breaches), (0, 0));

@@ -4,6 +4,9 @@
 //! seconds; loops are bounded and nothing asserts on timing.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+#[path = "../common/clock.rs"]
+mod test_clock;
+
 mod support;
 
 mod api;

@@ -60,7 +60,11 @@ async fn pass(env: &Env, now: DateTime<Utc>) -> sla::MonitorReport {
 async fn each_crossing_is_recorded_once_and_the_index_advances() {
     let env = env().await;
     let customer = env.customer("c-mon").await;
-    let id: Uuid = env.ticket(&customer, &now_rfc3339()).await.parse().unwrap();
+    let id: Uuid = env
+        .ticket(&customer, &env.now_rfc3339())
+        .await
+        .parse()
+        .unwrap();
     let t = instants(&env, id).await;
     let fr_warn = t.first_response_warn_at.expect("a first-response warning");
     let fr_due = t.first_response_due_at.expect("a first-response due time");
@@ -90,7 +94,7 @@ async fn each_crossing_is_recorded_once_and_the_index_advances() {
     assert_eq!(a.warnings + a.breaches + b.warnings + b.breaches, 0);
 
     // Long after everything: the rest, each once, whatever the number of monitors.
-    let late = Utc::now() + Duration::days(400);
+    let late = env.now() + Duration::days(400);
     let (a, b, c) = tokio::join!(pass(&env, late), pass(&env, late), pass(&env, late));
     let expected = [
         t.first_response_due_at,
@@ -119,7 +123,11 @@ async fn each_crossing_is_recorded_once_and_the_index_advances() {
 async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() {
     let env = env().await;
     let customer = env.customer("c-pause").await;
-    let id: Uuid = env.ticket(&customer, &now_rfc3339()).await.parse().unwrap();
+    let id: Uuid = env
+        .ticket(&customer, &env.now_rfc3339())
+        .await
+        .parse()
+        .unwrap();
     let t = instants(&env, id).await;
     let fr_warn = t.first_response_warn_at.unwrap();
     let fr_due = t.first_response_due_at.unwrap();
@@ -139,7 +147,7 @@ async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() 
     .unwrap();
     sla::rearm(&mut conn, "connex", id).await.unwrap();
     assert_eq!(instants(&env, id).await.next_deadline_at, None);
-    let late = Utc::now() + Duration::days(400);
+    let late = env.now() + Duration::days(400);
     let r = pass(&env, late).await;
     assert_eq!((r.warnings, r.breaches), (0, 0));
 
@@ -171,14 +179,14 @@ async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() 
     );
 
     // sla.met for a stopped clock is recorded once per cycle.
-    let cycle = Utc::now() - Duration::minutes(5);
+    let cycle = env.now() - Duration::minutes(5);
     let first = sla::record_met(
         &mut conn,
         "connex",
         id,
         sla::RESOLUTION,
         cycle,
-        Utc::now(),
+        env.now(),
         None,
         serde_json::json!({}),
     )
@@ -190,7 +198,7 @@ async fn paused_and_stopped_clocks_produce_nothing_and_a_resumed_clock_rearms() 
         id,
         sla::RESOLUTION,
         cycle,
-        Utc::now(),
+        env.now(),
         None,
         serde_json::json!({}),
     )
@@ -207,7 +215,7 @@ async fn the_monitor_worker_records_breaches_of_old_tickets_and_they_are_deliver
     let hook = env.webhook(&rx.url, &["sla.warning", "sla.breached"]).await;
     let customer = env.customer("c-old").await;
     // Received days ago: every instant has passed.
-    let received = (Utc::now() - Duration::days(5)).to_rfc3339();
+    let received = (env.now() - Duration::days(5)).to_rfc3339();
     let id: Uuid = env.ticket(&customer, &received).await.parse().unwrap();
     let t = instants(&env, id).await;
     let expected = [

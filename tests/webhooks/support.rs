@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use actix_web::dev::ServerHandle;
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use tierline_api::{AccessSettings, Application, Role, Settings, TokenKeys};
-use tierline_core::AdapterConfig;
+use tierline_core::{AdapterConfig, Clock, ManualClock};
 use tierline_egress::{Egress, EgressPolicy, StaticLookup};
 use tierline_store::testdb::TestDatabase;
 use tierline_store::{build_pool, Pool, PoolSettings};
@@ -247,8 +248,12 @@ pub fn fast_workers() -> WorkerSettings {
     }
 }
 
+pub use crate::test_clock::{pinned_clock, rfc3339};
+
 pub struct Env {
     pub base: String,
+    /// The clock of the API server and of every worker set started with [`Env::workers`].
+    pub clock: Arc<ManualClock>,
     pub client: reqwest::Client,
     pub keys: TokenKeys,
     pub admin: String,
@@ -274,24 +279,25 @@ pub fn pool_for(url: &str) -> Pool {
     .unwrap()
 }
 
-/// The API server (no workers) over a fresh database.
+/// The API server (no workers) over a fresh database, its clock pinned to
+/// `test_clock::test_now`.
 pub async fn env() -> Env {
-    env_full(test_egress(), AccessSettings::default()).await
+    env_full(test_egress(), AccessSettings::default(), pinned_clock()).await
 }
 
 /// [`env`] with another destination policy for subscriptions.
 pub async fn env_with(egress: Egress) -> Env {
-    env_full(egress, AccessSettings::default()).await
+    env_full(egress, AccessSettings::default(), pinned_clock()).await
 }
 
 /// [`env`] with these access settings (webhook cap, rate limits, ...).
 pub async fn env_with_access(access: AccessSettings) -> Env {
-    env_full(test_egress(), access).await
+    env_full(test_egress(), access, pinned_clock()).await
 }
 
-/// The API server (no workers) over a fresh database, with this destination policy and
-/// these access settings.
-pub async fn env_full(egress: Egress, access: AccessSettings) -> Env {
+/// The API server (no workers) over a fresh database, with this destination policy, these
+/// access settings and this clock.
+pub async fn env_full(egress: Egress, access: AccessSettings, clock: Arc<ManualClock>) -> Env {
     let db = TestDatabase::new().expect("test database");
     let registry = tierline::vendors::registry(&AdapterConfig::empty()).unwrap();
     let pool = pool_for(db.url());
@@ -310,6 +316,7 @@ pub async fn env_full(egress: Egress, access: AccessSettings) -> Env {
             metrics_registry: None,
             metrics_token: Some("scrape-token-0123456789".into()),
             egress,
+            clock: Some(clock.clone()),
             ..Default::default()
         },
     )
@@ -329,6 +336,7 @@ pub async fn env_full(egress: Egress, access: AccessSettings) -> Env {
         .unwrap();
     Env {
         base,
+        clock,
         client: reqwest::Client::new(),
         keys,
         admin,
@@ -339,6 +347,16 @@ pub async fn env_full(egress: Egress, access: AccessSettings) -> Env {
 }
 
 impl Env {
+    /// The server's current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The server's current instant as RFC 3339 (a `received_at` of "now").
+    pub fn now_rfc3339(&self) -> String {
+        rfc3339(self.now())
+    }
+
     pub fn token(&self, role: Role, vendors: &[&str]) -> String {
         self.keys
             .issue(
@@ -451,11 +469,12 @@ impl Env {
         panic!("deliveries never reached {statuses:?}: {last:#?}");
     }
 
+    /// Starts workers on the server's clock.
     pub fn workers(&self, settings: WorkerSettings) -> Workers {
+        let settings = WorkerSettings {
+            clock: self.clock.clone(),
+            ..settings
+        };
         Workers::spawn(self.pool.clone(), settings, WorkerMetrics::unregistered())
     }
-}
-
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

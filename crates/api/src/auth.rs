@@ -230,6 +230,8 @@ impl TokenKeys {
         reseller: Option<String>,
         ttl: chrono::Duration,
     ) -> Result<String, String> {
+        // Token lifetimes are real time, never the application's clock: a pinned or moved
+        // clock must not make a credential outlive its `exp`.
         let now = Utc::now().timestamp();
         self.sign(&Claims {
             sub: sub.to_owned(),
@@ -255,6 +257,8 @@ impl TokenKeys {
     /// A remembered token passed the `nbf` and `iat` checks, which only become truer as
     /// time passes, so only its expiry needs checking again.
     pub fn verify(&self, token: &str) -> Result<Arc<Claims>, TokenError> {
+        // Real time, never the application clock: a moved clock must not extend a
+        // credential (`jsonwebtoken` checks `exp` against the real time too).
         let now = Utc::now().timestamp();
         if let Some(claims) = self.remembered(token) {
             if claims.exp >= now {

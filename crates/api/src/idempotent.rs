@@ -149,8 +149,9 @@ pub async fn run_writing(
         let mut conn = state.conn().await?;
         return Ok(work(&mut conn).await?.response(false));
     }
+    let now = state.now();
     let (outcome, replayed) = transaction(state, async |conn| {
-        guarded(conn, principal, key, req, body_hash, work).await
+        guarded(conn, principal, key, req, body_hash, now, work).await
     })
     .await?;
     Ok(outcome.response(replayed))
@@ -172,6 +173,7 @@ async fn guarded(
     key: &IdempotencyKey,
     req: &HttpRequest,
     body_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
     work: impl AsyncFnOnce(&mut AsyncPgConnection) -> Result<Outcome, ApiError>,
 ) -> Result<(Outcome, bool), ApiError> {
     let Some(key) = key.0.as_deref() else {
@@ -192,6 +194,7 @@ async fn guarded(
         request_hash: &request_hash,
         method,
         path,
+        created_at: now,
     };
     match idempotency::claim(conn, &keyed).await? {
         Claim::New => {

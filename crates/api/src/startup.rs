@@ -7,7 +7,7 @@ use actix_web::dev::{Server, ServerHandle, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpServer};
-use tierline_core::Registry;
+use tierline_core::{Registry, SharedClock, SystemClock};
 use tierline_store::Pool;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -97,6 +97,9 @@ pub struct Extras {
     /// How long a request body may take to arrive (default
     /// [`crate::extract::DEFAULT_BODY_TIMEOUT`], 30 s).
     pub body_timeout: Option<std::time::Duration>,
+    /// The clock every handler reads "now" from; the system clock when `None` (always, in
+    /// production: tests pin one to run on a date of their choosing).
+    pub clock: Option<SharedClock>,
 }
 
 impl std::fmt::Debug for Extras {
@@ -106,6 +109,7 @@ impl std::fmt::Debug for Extras {
                 "metrics_token",
                 &self.metrics_token.as_ref().map(|_| "<redacted>"),
             )
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -215,6 +219,7 @@ impl Application {
             api_keys: KeyVerifier::new(settings.access.api_key_cache),
             rate_limits: std::sync::Arc::new(RateLimits::new(settings.access.rate_limits)),
             max_webhooks_per_vendor: settings.access.max_webhooks_per_vendor,
+            clock: extras.clock.unwrap_or_else(SystemClock::shared),
         });
         let limit = settings.max_body_bytes;
         let body_timeout = BodyTimeout(extras.body_timeout.unwrap_or(DEFAULT_BODY_TIMEOUT));

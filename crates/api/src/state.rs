@@ -1,6 +1,7 @@
 //! What every handler shares.
 
-use tierline_core::Registry;
+use chrono::{DateTime, Utc};
+use tierline_core::{Registry, SharedClock};
 use tierline_store::Pool;
 
 use crate::auth::TokenKeys;
@@ -27,9 +28,18 @@ pub struct AppState {
     pub rate_limits: std::sync::Arc<crate::rate_limit::RateLimits>,
     /// Live webhook subscriptions a vendor may have (`TIERLINE_WEBHOOK_MAX_PER_VENDOR`).
     pub max_webhooks_per_vendor: usize,
+    /// The one source of "now" for every decision a handler takes with the wall clock
+    /// (the system clock in production; see [`tierline_core::clock`]).
+    pub clock: SharedClock,
 }
 
 impl AppState {
+    /// The current instant, from [`AppState::clock`]. Read it once per request and pass it
+    /// on, so everything a request decides uses the same "now".
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// A pooled connection, or 503.
     pub async fn conn(&self) -> Result<tierline_store::Conn, crate::error::ApiError> {
         Ok(self.pool.get().await?)

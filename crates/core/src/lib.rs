@@ -10,6 +10,8 @@
 //!   [`EscalationPolicy`], [`EntitlementPolicy`]) and [`VendorAdapter`], their sum.
 //! - [`registry`]: [`Registry`] of adapters, built from [`AdapterFactory`] values and an
 //!   optional configuration file.
+//! - [`clock`]: the one source of "now" ([`Clock`]): [`SystemClock`] in production,
+//!   [`ManualClock`] (pinned, advanced on demand) in tests.
 //! - [`messages`]: per-locale message catalogs; no customer-facing text lives in logic.
 //! - [`triage`]: evidence, candidates and abstention for text readings; intake facts and
 //!   human rulings, which outrank the text.
@@ -18,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod adapter;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod messages;
@@ -34,6 +37,7 @@ pub mod corpus;
 pub use adapter::{
     EntitlementPolicy, EscalationPolicy, PlanCatalog, SlaPolicy, TicketPolicy, VendorAdapter,
 };
+pub use clock::{Clock, ManualClock, SharedClock, SystemClock};
 pub use config::{AdapterConfig, ConfigError};
 pub use domain::*;
 pub use messages::{MessageArgs, MessageCatalog, MessageError};

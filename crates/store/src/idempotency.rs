@@ -83,6 +83,8 @@ pub struct KeyedRequest<'a> {
     pub method: &'a str,
     /// Request path.
     pub path: &'a str,
+    /// When the key was first used, by the server's clock (its retention counts from here).
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A stored response.
@@ -118,6 +120,7 @@ pub async fn claim(conn: &mut AsyncPgConnection, req: &KeyedRequest<'_>) -> Quer
             idempotency_keys::request_hash.eq(req.request_hash),
             idempotency_keys::method.eq(req.method),
             idempotency_keys::path.eq(req.path),
+            idempotency_keys::created_at.eq(req.created_at),
         ))
         .on_conflict_do_nothing()
         .execute(conn)

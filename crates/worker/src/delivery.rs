@@ -430,6 +430,9 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
         }
     }
     let body = body_of(&lease);
+    // The real time, not the application's clock: receivers check the signature's timestamp
+    // against their own wall clocks, and the delivery queue is timed by the database (its
+    // `now()` stamps events, due times and leases; see `tierline_store::webhooks`).
     let started = Utc::now();
     let header = signature::sign(
         lease.secret.as_bytes(),
@@ -449,6 +452,7 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
             error: class.to_owned(),
         },
     };
+    // Real time, like the queue's own timestamps (see `started`).
     let now = Utc::now();
     let next = match outcome {
         AttemptOutcome::Delivered { .. } => Next::Delivered,

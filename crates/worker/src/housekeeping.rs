@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use tierline_core::SharedClock;
 use tierline_store::{idempotency, Pool};
 use tokio_util::sync::CancellationToken;
 
@@ -27,14 +28,16 @@ impl Default for HousekeepingSettings {
     }
 }
 
-/// One pass: removes expired keys batch by batch (at most `max_batches`). Returns how many.
+/// One pass as of `now`: removes the keys expired by then, batch by batch (at most
+/// `max_batches`). Returns how many.
 pub async fn pass(
     pool: &Pool,
     settings: &HousekeepingSettings,
+    now: DateTime<Utc>,
     max_batches: usize,
 ) -> Result<usize, String> {
     let mut conn = pool.get().await.map_err(|e| e.to_string())?;
-    let cutoff = Utc::now() - idempotency::RETENTION;
+    let cutoff = now - idempotency::RETENTION;
     let batch = settings.batch.max(1);
     let mut removed = 0;
     for _ in 0..max_batches.max(1) {
@@ -52,10 +55,15 @@ pub async fn pass(
     Ok(removed)
 }
 
-/// Runs passes until `cancel`.
-pub async fn run(pool: Pool, settings: HousekeepingSettings, cancel: CancellationToken) {
+/// Runs passes until `cancel`, each as of `clock`'s instant when it begins.
+pub async fn run(
+    pool: Pool,
+    settings: HousekeepingSettings,
+    clock: SharedClock,
+    cancel: CancellationToken,
+) {
     while !cancel.is_cancelled() {
-        if let Err(e) = pass(&pool, &settings, 100).await {
+        if let Err(e) = pass(&pool, &settings, clock.now(), 100).await {
             tracing::warn!(error = %e, "housekeeping pass failed");
         }
         tokio::select! {

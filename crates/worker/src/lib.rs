@@ -19,6 +19,7 @@ pub mod monitor;
 pub mod signature;
 pub mod standard_signature;
 
+use tierline_core::{SharedClock, SystemClock};
 use tierline_store::Pool;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -43,6 +44,9 @@ pub struct WorkerSettings {
     pub monitor_settings: MonitorSettings,
     /// Housekeeping (expired idempotency keys); runs wherever the monitor runs.
     pub housekeeping: HousekeepingSettings,
+    /// The clock the SLA monitor and housekeeping read "now" from (the system clock by
+    /// default, and always in production; tests share their pinned clock with the API's).
+    pub clock: SharedClock,
 }
 
 impl Default for WorkerSettings {
@@ -54,6 +58,7 @@ impl Default for WorkerSettings {
             delivery: DeliverySettings::default(),
             monitor_settings: MonitorSettings::default(),
             housekeeping: HousekeepingSettings::default(),
+            clock: SystemClock::shared(),
         }
     }
 }
@@ -98,12 +103,14 @@ impl Workers {
             tasks.push(tokio::spawn(housekeeping::run(
                 pool.clone(),
                 settings.housekeeping.clone(),
+                settings.clock.clone(),
                 cancel.clone(),
             )));
             tasks.push(tokio::spawn(monitor::run(
                 pool,
                 settings.monitor_settings.clone(),
                 metrics,
+                settings.clock.clone(),
                 cancel.clone(),
             )));
         }

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use tierline_core::SharedClock;
 use tierline_store::{sla, Pool};
 use tokio_util::sync::CancellationToken;
 
@@ -28,17 +29,19 @@ impl Default for MonitorSettings {
     }
 }
 
-/// One pass: batches until no due ticket is left (bounded by `max_batches`).
+/// One pass as of `now` (the clock's instant when the pass begins): batches until no
+/// ticket due by `now` is left (bounded by `max_batches`).
 pub async fn pass(
     pool: &Pool,
     settings: &MonitorSettings,
     metrics: &WorkerMetrics,
+    now: DateTime<Utc>,
     max_batches: usize,
 ) -> Result<sla::MonitorReport, String> {
     let mut total = sla::MonitorReport::default();
     let mut conn = pool.get().await.map_err(|e| e.to_string())?;
     for _ in 0..max_batches.max(1) {
-        let report = sla::process_due(&mut conn, Utc::now(), settings.batch.max(1))
+        let report = sla::process_due(&mut conn, now, settings.batch.max(1))
             .await
             .map_err(|e| e.to_string())?;
         metrics
@@ -66,15 +69,17 @@ pub async fn pass(
     Ok(total)
 }
 
-/// Runs passes until `cancel` (a pass in progress finishes its transaction first).
+/// Runs passes until `cancel` (a pass in progress finishes its transaction first), each as
+/// of `clock`'s instant when it begins.
 pub async fn run(
     pool: Pool,
     settings: MonitorSettings,
     metrics: WorkerMetrics,
+    clock: SharedClock,
     cancel: CancellationToken,
 ) {
     while !cancel.is_cancelled() {
-        if let Err(e) = pass(&pool, &settings, &metrics, 100).await {
+        if let Err(e) = pass(&pool, &settings, &metrics, clock.now(), 100).await {
             tracing::warn!(error = %e, "SLA monitor pass failed");
         }
         tokio::select! {

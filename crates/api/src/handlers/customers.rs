@@ -2,7 +2,7 @@
 
 use actix_web::http::header;
 use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
-use chrono::{Months, NaiveDate, Utc};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 use tierline_core::{BillingCycle, Customer, Locale, PlanId, Reseller, SharedAdapter, VendorId};
 use tierline_store::customers::{self, CustomerFilter};
@@ -57,13 +57,13 @@ const MAX_RENEWAL_AHEAD: Months = Months::new(5 * 12);
 /// The field errors of a customer's dates: before year 1 (PostgreSQL cannot store those), a
 /// renewal more than 5 years after today, an upgrade after today (`out_of_range` each).
 /// Today is the later of the UTC date and the vendor's local date (its plan years' calendar),
-/// so a client on either never sees its own today refused.
+/// so a client on either never sees its own today refused. `now` is the server clock's.
 fn date_errors(
     adapter: &SharedAdapter,
     renews_on: Option<NaiveDate>,
     upgraded_on: Option<NaiveDate>,
+    now: DateTime<Utc>,
 ) -> Vec<FieldError> {
-    let now = Utc::now();
     let today = now
         .with_timezone(&adapter.calendar().zone())
         .date_naive()
@@ -167,8 +167,12 @@ async fn body_of(conn: &mut AsyncPgConnection, row: CustomerRow) -> Result<Custo
 }
 
 /// A validated new customer from a create (or whole-customer) body; 422 with every field
-/// error otherwise.
-fn new_customer(adapter: &SharedAdapter, input: &CreateCustomer) -> Result<NewCustomer, ApiError> {
+/// error otherwise. Dates are checked against `now` (the server clock's).
+fn new_customer(
+    adapter: &SharedAdapter,
+    input: &CreateCustomer,
+    now: DateTime<Utc>,
+) -> Result<NewCustomer, ApiError> {
     let mut errors = Vec::new();
     let external_id = text(&mut errors, "external_id", &input.external_id, 200);
     let name = text(&mut errors, "name", &input.name, 200);
@@ -192,7 +196,12 @@ fn new_customer(adapter: &SharedAdapter, input: &CreateCustomer) -> Result<NewCu
         Some(i) => text(&mut errors, "integration", i, 100),
         None => None,
     };
-    errors.extend(date_errors(adapter, input.renews_on, input.upgraded_on));
+    errors.extend(date_errors(
+        adapter,
+        input.renews_on,
+        input.upgraded_on,
+        now,
+    ));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -266,7 +275,7 @@ pub async fn create_customer(
     let input = &body.value;
     let adapter = state.adapter_named(&input.vendor)?;
     principal.require_vendor(&input.vendor)?;
-    let new = new_customer(adapter, input)?;
+    let new = new_customer(adapter, input, state.now())?;
     let actor = principal.actor();
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
         let row = customers::insert_or_existing(conn, &new, &actor)
@@ -379,6 +388,7 @@ pub async fn update_customer(
             adapter,
             input.renews_on.flatten(),
             input.upgraded_on.flatten(),
+            state.now(),
         ));
         match &input.reseller {
             None => {}
@@ -504,7 +514,7 @@ pub async fn put_customer(
     principal.require_vendor(&vendor)?;
     let if_match = preconditions::if_match(&req)?;
     let input = body.value.clone().into_create(vendor, external_id);
-    let new = new_customer(adapter, &input)?;
+    let new = new_customer(adapter, &input, state.now())?;
     let actor = principal.actor();
     let (created, body, version) = transaction(&state, async |conn| {
         let existing =

@@ -162,7 +162,7 @@ pub async fn get_entitlements(
     )?;
     let mut conn = state.conn().await?;
     let (row, customer, adapter) = customer_of(&mut conn, &state, &principal, *id, false).await?;
-    let day = local_day(&adapter, Utc::now());
+    let day = local_day(&adapter, state.now());
     let bal = balance(&mut conn, &adapter, &row, &customer, day).await?;
     let remaining = bal.remaining();
     let overage = match adapter.purchase(
@@ -251,7 +251,7 @@ pub async fn log_developer_time(
             "minutes must be between 1 and 10000",
         ));
     }
-    let now = Utc::now();
+    let now = state.now();
     let at = input.at.unwrap_or(now);
     if let Some(e) = in_future("at", at, now).or_else(|| before_year_one("at", Some(at))) {
         return Err(ApiError::Validation(vec![e]));
@@ -417,7 +417,7 @@ pub async fn create_purchase(
     let id = *id;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
         let (row, customer, adapter) = customer_of(conn, &state, &principal, id, true).await?;
-        let day = local_day(&adapter, Utc::now());
+        let day = local_day(&adapter, state.now());
         let bal = balance(conn, &adapter, &row, &customer, day).await?;
         let quote = adapter
             .purchase(
@@ -508,7 +508,7 @@ pub async fn create_session(
     let actor = principal.actor();
     let id = *id;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let now = Utc::now();
+        let now = state.now();
         let (row, customer, adapter) = customer_of(conn, &state, &principal, id, false).await?;
         if input.starts_at < now {
             return Err(ApiError::field(

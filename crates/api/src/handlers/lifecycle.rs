@@ -405,7 +405,7 @@ pub async fn create_ticket_event(
     let input = body.value.clone();
     let actor = principal.actor();
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let now = Utc::now();
+        let now = state.now();
         let mut t = lock(conn, &state, &principal, id).await?;
         let at = check_at(input.at, t.row.received_at, now)?;
         let was_stopped = events::stopped(&t.clocks);
@@ -595,7 +595,7 @@ pub async fn update_ticket(
     let actor = principal.actor();
     let id = *id;
     let (row, _) = transaction(&state, async |conn| {
-        let now = Utc::now();
+        let now = state.now();
         let mut t = lock(conn, &state, &principal, id).await?;
         let current = etag(t.row.version);
         if let Some(tag) = &if_match {
@@ -681,7 +681,7 @@ pub async fn update_ticket(
     })
     .await?;
     let tag = etag(row.version);
-    let body = ticket_body(&state, row, Utc::now())?;
+    let body = ticket_body(&state, row, state.now())?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .json(body))
@@ -750,7 +750,7 @@ pub async fn create_escalation(
     let actor = principal.actor();
     let id = *id;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
-        let now = Utc::now();
+        let now = state.now();
         let mut t = lock(conn, &state, &principal, id).await?;
         if t.status() == TicketStatus::Resolved {
             return Err(conflict(

@@ -1,7 +1,7 @@
 //! The vendor's working queue.
 
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
+
 use tierline_store::lifecycle;
 
 use crate::auth::{Principal, Role};
@@ -48,7 +48,7 @@ pub async fn get_queue(
         i64::from(limit),
     )
     .await?;
-    let now = Utc::now();
+    let now = state.now();
     let items = rows
         .into_iter()
         .map(|r| ticket_body(&state, r, now))

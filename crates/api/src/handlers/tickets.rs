@@ -228,7 +228,7 @@ pub async fn create_ticket(
     let adapter = state.adapter_named(&input.vendor)?;
     principal.require_vendor(&input.vendor)?;
     // Microseconds, as PostgreSQL stores them: the answer shows what a later read shows.
-    let now = Utc::now().trunc_subsecs(6);
+    let now = state.now().trunc_subsecs(6);
     let mut errors = Vec::new();
     let subject = text(&mut errors, "subject", &input.subject, 1000);
     if input.description.chars().count() > 100_000 {
@@ -454,7 +454,7 @@ pub async fn get_ticket(
     let mut conn = state.conn().await?;
     let row = visible_ticket(&mut conn, &principal, *id).await?;
     let tag = etag(row.version);
-    let body = ticket_body(&state, row, Utc::now())?;
+    let body = ticket_body(&state, row, state.now())?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
         .json(body))
@@ -492,12 +492,14 @@ pub async fn list_tickets(
             })
         })
         .transpose()?;
+    // One "now" for the filter and the answers' remaining minutes.
+    let now = state.now();
     let filter = TicketFilter {
         vendor: q.vendor,
         status: q.status.as_ref().map(json_enum),
         customer_id: q.customer_id,
         due_before: q.due_before,
-        breached: q.breached.map(|b| (b, Utc::now())),
+        breached: q.breached.map(|b| (b, now)),
         after,
         limit: i64::from(limit) + 1,
     };
@@ -508,7 +510,6 @@ pub async fn list_tickets(
     } else {
         None
     };
-    let now = Utc::now();
     let items = rows
         .into_iter()
         .map(|r| ticket_body(&state, r, now))

@@ -102,7 +102,7 @@ pub async fn get_calendar(
     let bad = |field: &str, message: &str| invalid_query(field, "invalid_query", message);
     let from = range
         .from
-        .unwrap_or_else(|| Utc::now().with_timezone(&zone).date_naive());
+        .unwrap_or_else(|| state.now().with_timezone(&zone).date_naive());
     let to = match range.to {
         Some(to) => to,
         None => from

@@ -197,7 +197,7 @@ pub async fn create_webhook(
         secret: input.secret.clone().unwrap_or_else(new_secret),
         description: input.description.clone(),
         created_by: principal.actor(),
-        created_at: Utc::now(),
+        created_at: state.now(),
         deleted_at: None,
     };
     idempotent::run(

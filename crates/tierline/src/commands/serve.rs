@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use tierline_api::{Application, Extras, Settings, DEFAULT_MAX_BODY_BYTES};
-use tierline_core::Registry;
+use tierline_core::{Registry, SystemClock};
 use tierline_store::{build_pool, run_migrations, PoolSettings};
-use tierline_worker::{WorkerMetrics, Workers};
+use tierline_worker::{WorkerMetrics, WorkerSettings, Workers};
 
 use super::access::AccessOptions;
 use super::server_env::{init_logging, jwt_secret, local_base, open_database};
@@ -86,7 +86,13 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
         max_size: args.pool_size.max(1),
         ..PoolSettings::default()
     };
-    let worker_settings = args.worker.settings()?;
+    // One clock for the API and the in-process workers: the system clock, always (nothing
+    // a client or the environment sets can move it).
+    let clock = SystemClock::shared();
+    let worker_settings = WorkerSettings {
+        clock: clock.clone(),
+        ..args.worker.settings()?
+    };
     let result = actix_web::rt::System::new().block_on(async {
         let pool = build_pool(&database.url, &pool_settings).context("building the pool")?;
         let metrics = prometheus::Registry::new();
@@ -100,6 +106,7 @@ pub fn run(args: &ServeArgs, registry: Registry) -> anyhow::Result<()> {
                     .filter(|d| !d.is_zero())
                     .context("--body-timeout must be a positive number of seconds")?,
             ),
+            clock: Some(clock),
         };
         let app = Application::build_with(&settings, registry, pool.clone(), extras)
             .with_context(|| format!("binding {}", settings.bind))?;
