@@ -32,3 +32,10 @@ fn second_holdout_part_passes_the_gates() {
         include_str!("corpus/holdout2.jsonl"),
     );
 }
+
+/// Written by a second engineer before reading the reading code, committed before its first
+/// run (its history says when it was tuned on).
+#[test]
+fn blind_part_passes_the_gates() {
+    run("storeconnect blind", include_str!("corpus/blind.jsonl"));
+}
