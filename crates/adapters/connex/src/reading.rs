@@ -3,7 +3,8 @@
 //!
 //! # Technique
 //! A small rule-based reader, no model. Subject and description are split into sentences
-//! (at `.`, `!`, `?`, `;` and line breaks) and words (runs of letters and digits, ASCII
+//! (at `.`, `!`, `?`, `;` and line breaks; not at a dot between two letters or digits, as in
+//! `functions.php` or `8.3`) and words (runs of letters and digits, ASCII
 //! lower-cased in place so byte offsets stay those of the original text). One pass looks
 //! every word up in a dictionary of the phrases of [`crate::scope::LEXICON`] (keyed by a
 //! phrase's first word) and records a hit per cue. Each sentence gets its set of cues, and:
@@ -14,6 +15,11 @@
 //!   request: the customer asks how, which Tier 1 answers;
 //! - **negation**: "not", "never", "didn't"... within three words before the action;
 //! - **proximity**: a boundary's cues must fall within [`WINDOW`] words of each other;
+//! - **quoted history**: sentences on `>` lines or after a reply or forward header ("-----Original
+//!   Message-----", "On ... wrote:", "From:") count only when the customer's own words name
+//!   no such boundary, and then at most Moderate (the quote may be the agent's own reply);
+//! - **several issues**: a ticket that announces more than one ("two things", "another
+//!   issue", "btw") is never answered out of scope on its text alone (at most Moderate);
 //! - **subject of a fault**: a crash belongs to the nearest program named before it that is
 //!   not the object of a preposition ("the sync *to QuickBooks* stopped working" is the
 //!   sync's fault, "QuickBooks keeps shutting down" is QuickBooks').
@@ -123,6 +129,8 @@ struct Sentence {
     cues: u64,
     question: bool,
     done: bool,
+    /// Quoted history: a `>` line, or after a reply or forward header.
+    quoted: bool,
 }
 
 /// A ticket's text, split and looked up.
@@ -179,6 +187,7 @@ impl<'a> Text<'a> {
         };
         // Words as byte ranges, and sentence ends as (words so far, ends with '?'). ASCII
         // bytes are classified directly; other characters are decoded.
+        let quote_from = quote_start(source);
         let mut words: Vec<(usize, usize)> = Vec::with_capacity(source.len() / 5 + 1);
         let mut ends: Vec<(usize, bool)> = Vec::with_capacity(source.len() / 40 + 1);
         let mut word_start: Option<usize> = None;
@@ -201,7 +210,13 @@ impl<'a> Text<'a> {
                 if let Some(start) = word_start.take() {
                     words.push((start, i));
                 }
-                if matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
+                // A dot inside a word ("functions.php", "8.3", "e.g") ends no sentence.
+                let inner_dot = c == '.'
+                    && word_start.is_none()
+                    && i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+                if !inner_dot && matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
                     ends.push((words.len(), c == '?'));
                 }
             }
@@ -228,6 +243,9 @@ impl<'a> Text<'a> {
                     cues: 0,
                     question,
                     done: false,
+                    quoted: words
+                        .get(from)
+                        .is_some_and(|&(start, _)| quoted_at(source, start, quote_from)),
                 });
                 from = to;
             } else if question && self.sentences.len() > first_sentence {
@@ -313,6 +331,13 @@ impl<'a> Text<'a> {
             .filter(move |h| h.cue == cue)
     }
 
+    /// Negated, or placed outside ("outside your guides", "beyond the knowledge base").
+    fn negated_or_outside(&self, sentence: &Sentence, hit: &Hit) -> bool {
+        let from = hit.first.saturating_sub(3).max(sentence.tokens.start);
+        self.negated(sentence, hit)
+            || (from..hit.first).any(|i| matches!(self.word(i), "outside" | "beyond"))
+    }
+
     fn negated(&self, sentence: &Sentence, hit: &Hit) -> bool {
         let from = hit.first.saturating_sub(3).max(sentence.tokens.start);
         (from..hit.first).any(|i| NEGATORS.contains(&self.word(i)))
@@ -346,6 +371,40 @@ impl<'a> Text<'a> {
         let both = Cue::Expedite.bit() | Cue::Developers.bit();
         self.sentences.iter().any(|s| s.cues & both == both)
     }
+}
+
+/// Where quoted history starts in lower-cased text: the first reply or forward header
+/// ("-----original message-----", "forwarded message", a line "on ... wrote:", or a "from:"
+/// header line after the first line).
+fn quote_start(source: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        let header = t.contains("original message")
+            || t.contains("forwarded message")
+            || (t.starts_with("on ") && t.ends_with("wrote:"))
+            || (at > 0 && t.starts_with("from:"));
+        if header {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether the byte at `start` is quoted history: at or after `quote_from`, or on a line
+/// that starts with `>`.
+fn quoted_at(source: &str, start: usize, quote_from: Option<usize>) -> bool {
+    if quote_from.is_some_and(|q| start >= q) {
+        return true;
+    }
+    let line_start = source
+        .get(..start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    source
+        .get(line_start..start)
+        .is_some_and(|l| l.trim_start().starts_with('>'))
 }
 
 /// Why a boundary's words do not make it a boundary.
@@ -405,17 +464,28 @@ pub struct Reading {
 ///   question about a discontinued integration or a custom rule.
 pub fn read(text: &Text<'_>) -> Reading {
     let mut findings = Vec::new();
+    let several_issues = text.has(Cue::AnotherIssue);
     for def in BOUNDARIES {
-        let best = text
-            .sentences
-            .iter()
-            .filter_map(|s| match def.kind {
-                Kind::HandsOn => hands_on(text, s, def),
-                Kind::IntuitFault => intuit_fault(text, s, def),
-                Kind::Subject => subject(text, s, def),
-            })
-            .max_by_key(|f| (f.confidence, std::cmp::Reverse(f.evidence.len())));
-        if let Some(f) = best {
+        let best_of = |quoted: bool| {
+            text.sentences
+                .iter()
+                .filter(|s| s.quoted == quoted)
+                .filter_map(|s| match def.kind {
+                    Kind::HandsOn => hands_on(text, s, def),
+                    Kind::IntuitFault => intuit_fault(text, s, def),
+                    Kind::Subject => subject(text, s, def),
+                })
+                .max_by_key(|f| (f.confidence, std::cmp::Reverse(f.evidence.len())))
+        };
+        // The customer's own words outrank the quoted history; quoted words alone are never
+        // plain enough (they may be the agent's earlier reply).
+        let best = best_of(false).or_else(|| best_of(true).map(|f| at_most_moderate(f)));
+        if let Some(mut f) = best {
+            if several_issues {
+                // "Two things: ... also could you reinstall ...": the boundary may answer only
+                // one of the issues.
+                f = at_most_moderate(f);
+            }
             findings.push(f);
         }
     }
@@ -432,10 +502,21 @@ pub fn read(text: &Text<'_>) -> Reading {
     }
 }
 
+fn at_most_moderate(mut f: Finding) -> Finding {
+    f.confidence = f.confidence.min(Confidence::Moderate);
+    f
+}
+
 /// The hits of the first alternative of `def` that is fully present in `sentence` with its
 /// cues within [`WINDOW`] words of each other.
 fn cluster(text: &Text<'_>, sentence: &Sentence, def: &BoundaryDef) -> Option<Vec<Hit>> {
-    if sentence.cues & def.unless != 0 {
+    // A cue that rules the boundary out counts only when it is not negated ("a rule that is
+    // not in your guides" is no guide rule).
+    if sentence.cues & def.unless != 0
+        && text.hits[sentence.hits.clone()]
+            .iter()
+            .any(|h| h.cue.bit() & def.unless != 0 && !text.negated_or_outside(sentence, h))
+    {
         return None;
     }
     def.alternatives.iter().find_map(|alternative| {
@@ -653,6 +734,11 @@ fn subject(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding> 
         && !(text.has(Cue::Trouble) || text.has(Cue::Request))
     {
         Confidence::Moderate
+    } else if def.rule == rules::SCOPE_DISCONTINUED_INTEGRATION
+        && !hits.iter().any(|h| h.cue == Cue::Discontinued)
+    {
+        // "discontinued" and "integration" apart: the tense and the subject are unread.
+        Confidence::Moderate
     } else {
         Confidence::Strong
     };
@@ -701,6 +787,63 @@ mod tests {
             .map(|s| (s.question, s.done))
             .collect();
         assert_eq!(flags, [(false, true), (true, false), (false, false)]);
+    }
+
+    fn strongest(subject: &str, description: &str) -> Option<Confidence> {
+        let text = Text::new(subject, description);
+        read(&text).findings.iter().map(|f| f.confidence).max()
+    }
+
+    #[test]
+    fn the_agents_quoted_request_is_not_the_customers() {
+        let mail = "Did what you said, I uninstalled the web connector and reinstalled it. \
+                    Order 1001 still fails.\n\n-----Original Message-----\nFrom: Support\n\
+                    Hi, please uninstall and reinstall the web connector, then try again.\n";
+        assert_eq!(strongest("RE: order 1001", mail), Some(Confidence::Weak));
+        let only_quoted = "Any news?\n\nOn Mon, Peter wrote:\n> Can you reinstall the web \
+                           connector for us?";
+        assert_eq!(strongest("", only_quoted), Some(Confidence::Moderate));
+    }
+
+    #[test]
+    fn a_ticket_with_two_issues_is_never_plainly_out_of_scope() {
+        let one = "Could you reinstall the web connector for us?";
+        assert_eq!(strongest("", one), Some(Confidence::Strong));
+        let two = "Two things: orders are stuck in your dashboard, and could you reinstall \
+                   the web connector for us?";
+        assert_eq!(strongest("", two), Some(Confidence::Moderate));
+    }
+
+    #[test]
+    fn a_dot_inside_a_file_name_ends_no_sentence() {
+        let text = Text::new(
+            "",
+            "Can you edit our theme's functions.php file for us? Thanks.",
+        );
+        assert_eq!(text.sentences.len(), 2);
+        assert_eq!(
+            strongest("", "Can you edit our theme's functions.php for us?"),
+            Some(Confidence::Strong)
+        );
+    }
+
+    #[test]
+    fn a_rule_not_in_the_guides_is_a_custom_rule() {
+        let text = "I wrote my own rule that is not in your guides and it doesn't work.";
+        let reading = read(&Text::new("", text));
+        assert_eq!(reading.findings.len(), 1);
+        assert_eq!(reading.findings[0].rule, crate::rules::SCOPE_CUSTOM_RULES);
+        let guided = "I set up a custom rule from your guide and it doesn't work.";
+        assert!(read(&Text::new("", guided))
+            .findings
+            .iter()
+            .all(|f| f.confidence == Confidence::Weak));
+    }
+
+    #[test]
+    fn discontinued_apart_from_integration_is_unsure() {
+        let future = "Saw on a forum that the eBay integration will be discontinued.";
+        assert_eq!(strongest("", future), Some(Confidence::Moderate));
     }
 
     #[test]

@@ -23,7 +23,9 @@
 //!   routed to Intuit.
 //! - [`Kind::Subject`] (1, 7, 8, 16): the ticket is about something Connex does not support
 //!   (a discontinued integration, a third-party plug-in, plug-in compatibility, a rule
-//!   written outside the guides).
+//!   written outside the guides). "Discontinued" and "integration" apart in a sentence
+//!   ("you discontinued the Magento 1 integration", but also "the eBay integration will be
+//!   discontinued") are at most Moderate.
 //!
 //! # Precedence
 //! When several boundaries are read strongly, the first in [`BOUNDARIES`] answers: first the
@@ -135,6 +137,12 @@ pub enum Cue {
     ConnexSide,
     /// Codes that are not source code (discount codes, error codes).
     NotSourceCode,
+    /// A word saying something was withdrawn ("discontinued", "deprecated").
+    WithdrawnWord,
+    /// An integration or connector, by that word.
+    IntegrationWord,
+    /// The ticket announces more than one issue ("two things", "another issue").
+    AnotherIssue,
 }
 
 impl Cue {
@@ -938,6 +946,45 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
             "gift code",
         ],
     ),
+    (
+        Cue::WithdrawnWord,
+        &[
+            "discontinued",
+            "deprecated",
+            "retired",
+            "sunset",
+            "end of life",
+            "no longer supported",
+            "no longer support",
+        ],
+    ),
+    (
+        Cue::IntegrationWord,
+        &["integration", "integrations", "connector", "connectors"],
+    ),
+    (
+        Cue::AnotherIssue,
+        &[
+            "two things",
+            "2 things",
+            "couple of things",
+            "few things",
+            "two issues",
+            "2 issues",
+            "two problems",
+            "2 problems",
+            "two questions",
+            "another issue",
+            "another problem",
+            "separate issue",
+            "second issue",
+            "secondly",
+            "while you are at it",
+            "while you re at it",
+            "by the way",
+            "btw",
+        ],
+    ),
 ];
 
 /// What kind of boundary it is, which decides how strong a match is (see the module docs).
@@ -1006,7 +1053,11 @@ pub const BOUNDARIES: &[BoundaryDef] = &[
     BoundaryDef {
         rule: rules::SCOPE_DISCONTINUED_INTEGRATION,
         kind: Kind::Subject,
-        alternatives: &[&[Cue::Discontinued]],
+        // The second alternative (the words apart) is never Strong: see the reading.
+        alternatives: &[
+            &[Cue::Discontinued],
+            &[Cue::WithdrawnWord, Cue::IntegrationWord],
+        ],
         unless: 0,
     },
     BoundaryDef {
@@ -1093,7 +1144,7 @@ mod tests {
 
     #[test]
     fn cues_fit_in_a_sentence_set() {
-        assert!((Cue::NotSourceCode as u8) < 64);
+        assert!((Cue::AnotherIssue as u8) < 64);
     }
 
     #[test]
