@@ -97,6 +97,8 @@ pub(crate) const GRAMMAR: &[&[&str]] = &[
 // store|site|website|webstore|webshop|shop|storefront|checkout|homepage|cart
 
 const STORE_DOWN_P: &[&str] = &[
+    "store|site|website|webstore|webshop|shop|storefront|homepage is|was|are|isn|isnt ?not|t open|opening|reachable|accessible",
+    "customers|customer|shoppers|visitors|people cannot|cant|unable ?to enter|access|reach|visit|open ?the|our ?site|store|shop|website",
     "store|site|website|webstore|webshop|shop|storefront|checkout|homepage|web|front|everything ?page|site|store|shop|end ?is|was|has|have|went|are|seems|appears|looks ?to ?be ?been|gone ?completely|totally|entirely|fully|still|now|currently|again|just down|offline|unavailable|unreachable|inaccessible|dead",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|was|are ?completely|totally|still ?not reachable|accessible|available|loading|responding",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|has ?completely gone",
@@ -247,6 +249,9 @@ const NO_URGENCY_P: &[&str] = &[
 ];
 
 const WRONG_PRICES_P: &[&str] = &[
+    "shows|showing|show|displays|displaying|displayed|listed|priced ?as|at # on|in ?the|our site|website|store|shop|storefront|frontend but|while|whereas",
+    "prices|price are|is ?being shown|showing|displayed|listed without|excluding|ex gst|tax|vat",
+    "misleading ?prices|price|pricing",
     "incorrect|incorrectly|wrong|wrongly|bad|invalid|mismatched|mismatching|old|previous ?product|sale|retail|list|unit|member|shipping price|prices|pricing|priced",
     "price|prices|pricing ?are|is|were|was|have|has|got ?being|been|all ?shown|showing|displayed|displaying|listed|calculated|calculating|charged|set|changed|coming ?up|through ?as|at incorrect|incorrectly|wrong|wrongly",
     "calculating|calculates|calculated|showing|shows|charging the wrong|incorrect price|prices|amount|total",
@@ -264,6 +269,10 @@ const WRONG_PRICES_P: &[&str] = &[
 ];
 
 const LEGAL_P: &[&str] = &[
+    "lawyer|lawyers|solicitor|solicitors|attorney|attorneys says|said|told|advised|advises",
+    "legally required|obliged|obligated|bound",
+    "required|mandatory by law",
+    "against the law",
     "legal liability|liabilities|risk|risks|exposure|issue|issues|problem|problems|action|breach|trouble|requirement|requirements",
     "liability|liable|lawsuit|lawsuits|litigation|sued|illegal|unlawful",
     "privacy|data|gdpr|pci|compliance|security breach|breaches|violation|violations|leak|leaks|incident|issue",
@@ -281,6 +290,9 @@ const LEGAL_P: &[&str] = &[
 ];
 
 const DISRUPTION_P: &[&str] = &[
+    "can|cannot|cant|unable ?t ?to pick|pack|ship|dispatch ?or ?pick|pack|ship|dispatch anything|orders",
+    "can|cannot|cant ?t really|even|simply|basically sell|trade|operate",
+    "whole|entire operation|operations|business|warehouse ?has|is|was stopped|halted|down|frozen|paralysed|paralyzed",
     "severely|seriously|significantly|massively disrupting|disrupted|impacting|affecting|hurting",
     "severe|major|significant|serious disruption",
     "business ?has|is ?come|ground ?to ?a standstill|halt",
@@ -289,6 +301,7 @@ const DISRUPTION_P: &[&str] = &[
 ];
 
 const DISRUPTION_HINT_P: &[&str] = &[
+    "loose|loosing money|sales|revenue|orders|customers",
     "losing|lose|lost money|sales|revenue|thousands|orders|customers",
     "top|highest priority",
 ];
@@ -361,7 +374,7 @@ const FAULT_AREA_P: &[&str] = &[
 /// A fault, stated: in a critical area (same sentence, within six words) it is a critical
 /// hint when no phrase graded it.
 const FAULT_P: &[&str] = &[
-    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck",
+    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
     "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
     "stopped working",
 ];
