@@ -20,7 +20,9 @@
 //! 1. *not production* ("our staging site", "on UAT", "production is fine") → medium;
 //! 2. *recovered* ("back up now", "thanks for the quick fix") → medium (high when it also
 //!    happens intermittently);
-//! 3. *intermittent* ("a few times", "on and off") → high;
+//! 3. *intermittent* ("a few times", "on and off") → high; a counted recurrence ("twice",
+//!    "the third time this week") is only a Moderate intermittent (flagged), unless the
+//!    outage is also told as over ("it's back now": then high);
 //! 4. *partial* ("some customers", "not all", "works for me", "Visa works"; not "several
 //!    devices", which confirms an outage) → high;
 //! 5. *workaround* (offered, not asked for or negated) → high.
@@ -602,7 +604,10 @@ impl<'d, 'a> Reader<'d, 'a> {
             Signal::StoreDown => Signal::IntermittentOutage,
             _ => Signal::PaymentErrorsSome,
         };
-        let intermittent = self.text_qual(ph::INTERMITTENT, Confidence::Strong);
+        // A counted recurrence ("twice", "third time") is intermittent only unsurely.
+        let intermittent = self
+            .text_qual(ph::INTERMITTENT, Confidence::Strong)
+            .or_else(|| self.text_qual(ph::RECURRING, Confidence::Moderate));
         let mut conflict = false;
         let mut downgrades: Vec<(Signal, Qual)> = Vec::new();
         let (np, np_conflict) = self.not_production(&cue);

@@ -31,6 +31,7 @@ pub(crate) const FEATURE_REQUEST: SetId = 22;
 pub(crate) const WORKAROUND_WANTED: SetId = 23;
 pub(crate) const FAULT_AREA: SetId = 24;
 pub(crate) const FAULT: SetId = 25;
+pub(crate) const RECURRING: SetId = 26;
 
 /// Every set, indexed by the constants above.
 pub(crate) const SETS: &[&[&str]] = &[
@@ -60,6 +61,7 @@ pub(crate) const SETS: &[&[&str]] = &[
     WORKAROUND_WANTED_P,
     FAULT_AREA_P,
     FAULT_P,
+    RECURRING_P,
 ];
 
 /// Words the clause analysis and the negation check use.
@@ -172,6 +174,8 @@ const MAJORITY_P: &[&str] = &[
 ];
 
 const PARTIAL_P: &[&str] = &[
+    "couple ?of ?our customers|customer|shoppers|buyers|users|people",
+    "for|to one|a|single customer|shopper|buyer|user",
     "some|few|certain|particular|specific|handful ?of ?our|the|my customers|customer|shoppers|buyers|users|orders|transactions|payments|people|members|visitors",
     "not all",
     "others|everyone ?else ?are|is|seem ?paying|buying|ordering fine|ok|okay",
@@ -217,6 +221,7 @@ const INTERMITTENT_P: &[&str] = &[
 ];
 
 const RECOVERED_P: &[&str] = &[
+    "it|its|site|store|shop|website ?s|is back now|again|up|online",
     "back up|online",
     "back to normal",
     "working|running again",
@@ -307,6 +312,7 @@ const DISRUPTION_HINT_P: &[&str] = &[
 ];
 
 const STALE_DATA_P: &[&str] = &[
+    "returns|returning|shows|showing|gives|giving nothing|0|zero|no results|result",
     "stale|outdated|obsolete",
     "out of date",
     "incorrect|wrong|old|inconsistent data|information|info|stock|inventory|content|details|descriptions|images|categories|availability|totals|counts|count|text",
@@ -350,6 +356,8 @@ const GUIDANCE_P: &[&str] = &[
 ];
 
 const FEATURE_REQUEST_P: &[&str] = &[
+    "accelerated development",
+    "co develop|developing|development|develops",
     "feature|enhancement|improvement request|requests|suggestion|suggestions|idea|ideas",
     "new feature|features",
     "enhancement|enhancements|wishlist",
@@ -377,4 +385,14 @@ const FAULT_P: &[&str] = &[
     "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
     "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
     "stopped working",
+];
+
+/// An outage counted ("twice", "the third time this week"): it recurs, but the text does not
+/// say it is over, so it lowers a critical cue only unsurely (a Moderate *intermittent*).
+const RECURRING_P: &[&str] = &[
+    "twice",
+    "two|three|four|five|# times",
+    "second|third|fourth|fifth time",
+    "happened|happens|happening again",
+    "again and again",
 ];
