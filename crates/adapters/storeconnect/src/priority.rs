@@ -32,6 +32,12 @@
 //! critical cue is kept as a weak candidate. A question-word question ("Why are the prices
 //! wrong?") presupposes the fault and counts as a report.
 //!
+//! A sentence that cites StoreConnect's own documents ("your SLA says 'Store is completely
+//! unavailable or down' is critical") quotes the policy and reports nothing.
+//!
+//! Qualifiers count only in the customer's own words: a quoted earlier reply ("> the store
+//! is back online") never lowers a critical cue.
+//!
 //! # Abstention
 //! Lowering a critical cue needs a qualifier stated plainly ([`Confidence::Strong`]): the
 //! same sentence for *not production* (or "production is fine"), anywhere for the others,
@@ -292,11 +298,21 @@ impl<'d, 'a> Reader<'d, 'a> {
             || self.doc.preceded_by(hit.first, 4, &self.conditionals)
     }
 
-    /// Hits of `set` that state something: not negated, not inside a yes/no question.
+    /// Hits of `set` that state something: not negated, not inside a yes/no question, not
+    /// in a sentence that cites StoreConnect's own documents.
     fn asserted(&self, set: SetId) -> impl Iterator<Item = &'d Hit> + '_ {
-        self.doc
-            .hits_of(set)
-            .filter(move |h| !self.negated(h) && self.doc.mood(h.first) != Mood::Polar)
+        self.doc.hits_of(set).filter(move |h| {
+            !self.negated(h) && self.doc.mood(h.first) != Mood::Polar && !self.cites_vendor(h)
+        })
+    }
+
+    /// Whether `hit` stands in a sentence that cites StoreConnect's own documents.
+    fn cites_vendor(&self, hit: &Hit) -> bool {
+        hit.set != ph::VENDOR_TEXT
+            && self
+                .doc
+                .hits_of(ph::VENDOR_TEXT)
+                .any(|v| self.doc.same_sentence(v.first, hit.first))
     }
 
     /// Hits of `set` inside a yes/no question (not negated).
@@ -310,8 +326,15 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.doc.evidence(hit.first, hit.end).into_iter().collect()
     }
 
+    /// Hits of `set` stated in the customer's own words (not quoted history): only these
+    /// may lower a critical cue.
+    fn own(&self, set: SetId) -> impl Iterator<Item = &'d Hit> + '_ {
+        self.asserted(set)
+            .filter(move |h| !self.doc.quoted(h.first))
+    }
+
     fn text_qual(&self, set: SetId, confidence: Confidence) -> Option<Qual> {
-        self.asserted(set).next().map(|h| Qual {
+        self.own(set).next().map(|h| Qual {
             confidence,
             evidence: self.evidence(h),
             fact: None,
@@ -547,7 +570,7 @@ impl<'d, 'a> Reader<'d, 'a> {
         }
         let wanted: Vec<&Hit> = self.doc.hits_of(ph::WORKAROUND_WANTED).collect();
         let offered = self
-            .asserted(ph::WORKAROUND)
+            .own(ph::WORKAROUND)
             .find(|h| !wanted.iter().any(|w| w.first <= h.first && h.first < w.end));
         if let Some(h) = offered {
             return Some(Qual {
@@ -565,10 +588,10 @@ impl<'d, 'a> Reader<'d, 'a> {
             Some(e @ Environment::Staging) => return (Some(Qual::fact(e.named())), false),
             None => {}
         }
-        let Some(hit) = self.asserted(ph::NOT_PRODUCTION).next() else {
+        let Some(hit) = self.own(ph::NOT_PRODUCTION).next() else {
             return (None, false);
         };
-        let fine = self.asserted(ph::PRODUCTION_FINE).next();
+        let fine = self.own(ph::PRODUCTION_FINE).next();
         let production = self
             .asserted(ph::PRODUCTION)
             .any(|p| fine.is_none_or(|f| !(f.first <= p.first && p.first < f.end)));
@@ -756,6 +779,76 @@ mod tests {
         assert_eq!(doc.mood(wrong.first), Mood::Polar);
         // "$0.00" is one sentence: the dot between digits ends nothing.
         assert_eq!(doc.toks[2].sentence, doc.toks[4].sentence);
+    }
+
+    fn adopted(subject: &str, description: &str) -> (Option<Signal>, Vec<TriageReason>) {
+        let r = read(subject, description, &Facts::default());
+        (r.adopted.map(|f| f.signal), r.reasons)
+    }
+
+    #[test]
+    fn a_quoted_reply_never_lowers_a_critical_cue() {
+        let mail = "The site is down AGAIN!!\n\nOn Mon, StoreConnect Support wrote:\n\
+                    > We've applied a fix and the store is back online now.";
+        assert_eq!(
+            adopted("Re: case 4411", mail),
+            (Some(Signal::StoreDown), vec![])
+        );
+        // The same words in the customer's own text do lower it.
+        let own = "The site was down this morning. We've applied a fix and the store is back \
+                   online now.";
+        assert_eq!(adopted("", own).0, Some(Signal::Recovered));
+    }
+
+    #[test]
+    fn citing_the_policy_reports_nothing() {
+        let cited = "Your SLA says 'Store is completely unavailable or down' is critical.";
+        assert_eq!(adopted("", cited).0, None);
+        // An error page the customer quotes is still a report.
+        let page = "The website says 'Service unavailable' to every visitor.";
+        assert_eq!(adopted("", page).0, Some(Signal::StoreDown));
+    }
+
+    #[test]
+    fn critical_wordings_a_second_engineer_found() {
+        for (text, signal) in [
+            (
+                "All the prices on the site went to zero after the import",
+                Signal::WrongPrices,
+            ),
+            (
+                "It shows $29 on the site but it's $299 in Salesforce.",
+                Signal::WrongPrices,
+            ),
+            (
+                "The terms checkbox is gone. Our lawyer says we must have it.",
+                Signal::LegalLiability,
+            ),
+            (
+                "The warehouse can't pick or ship anything.",
+                Signal::SevereDisruption,
+            ),
+            (
+                "our web shop is not open since this morning",
+                Signal::StoreDown,
+            ),
+        ] {
+            assert_eq!(adopted("", text).0, Some(signal), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_counted_recurrence_is_flagged_unless_told_as_over() {
+        let again = "The store is down, third time this week!";
+        assert_eq!(
+            adopted("", again),
+            (Some(Signal::StoreDown), vec![TriageReason::UnsurePriority])
+        );
+        let over = "The site went down twice this morning, it's back now.";
+        assert_eq!(
+            adopted("", over),
+            (Some(Signal::IntermittentOutage), vec![])
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub(crate) const WORKAROUND_WANTED: SetId = 23;
 pub(crate) const FAULT_AREA: SetId = 24;
 pub(crate) const FAULT: SetId = 25;
 pub(crate) const RECURRING: SetId = 26;
+pub(crate) const VENDOR_TEXT: SetId = 27;
 
 /// Every set, indexed by the constants above.
 pub(crate) const SETS: &[&[&str]] = &[
@@ -62,6 +63,7 @@ pub(crate) const SETS: &[&[&str]] = &[
     FAULT_AREA_P,
     FAULT_P,
     RECURRING_P,
+    VENDOR_TEXT_P,
 ];
 
 /// Words the clause analysis and the negation check use.
@@ -254,6 +256,7 @@ const NO_URGENCY_P: &[&str] = &[
 ];
 
 const WRONG_PRICES_P: &[&str] = &[
+    "price|prices|pricing ?on|in ?the|our ?site|website|store|shop went|dropped|changed|reset|jumped|fell|set ?to|down ?to 0|zero|nothing",
     "shows|showing|show|displays|displaying|displayed|listed|priced ?as|at # on|in ?the|our site|website|store|shop|storefront|frontend but|while|whereas",
     "prices|price are|is ?being shown|showing|displayed|listed without|excluding|ex gst|tax|vat",
     "misleading ?prices|price|pricing",
@@ -395,4 +398,11 @@ const RECURRING_P: &[&str] = &[
     "second|third|fourth|fifth time",
     "happened|happens|happening again",
     "again and again",
+];
+
+/// The customer cites StoreConnect's own documents ("your SLA says 'Store is completely
+/// unavailable or down' is critical"): what that sentence quotes is the policy, not a report.
+const VENDOR_TEXT_P: &[&str] = &[
+    "your|the|storeconnect sla|slas|policy|policies|documentation|docs|terms|agreement|contract says|states|defines|lists|reads|mentions|describes",
+    "according to your|the sla|policy|documentation|docs|terms|agreement|contract",
 ];
