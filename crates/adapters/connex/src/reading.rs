@@ -479,7 +479,7 @@ pub fn read(text: &Text<'_>) -> Reading {
         };
         // The customer's own words outrank the quoted history; quoted words alone are never
         // plain enough (they may be the agent's earlier reply).
-        let best = best_of(false).or_else(|| best_of(true).map(|f| at_most_moderate(f)));
+        let best = best_of(false).or_else(|| best_of(true).map(at_most_moderate));
         if let Some(mut f) = best {
             if several_issues {
                 // "Two things: ... also could you reinstall ...": the boundary may answer only
