@@ -12,7 +12,10 @@
 //!   the customer as the one who did it ("already", "I have", "we reinstalled", "as your
 //!   article said");
 //! - **question**: ends with `?` or opens like one ("how", "do I", "which") without a
-//!   request: the customer asks how, which Tier 1 answers;
+//!   request, or asks for information ("could you tell me how", "send me the link", "let me
+//!   know which"): the customer asks how, which Tier 1 answers;
+//! - **over**: a ticket that says a fault is over ("that's fixed", "works now") never routes a
+//!   crash to Intuit on its text alone (at most Moderate);
 //! - **negation**: "not", "never", "didn't"... within three words before the action;
 //! - **proximity**: a boundary's cues must fall within [`WINDOW`] words of each other;
 //! - **quoted history**: sentences on `>` lines or after a reply or forward header ("-----Original
@@ -450,15 +453,16 @@ pub struct Reading {
 ///
 /// - **Hands-on** boundaries (2–6, 9, 10, 14, 15): Strong when a sentence has the
 ///   boundary's cues and a request to Connex and does not tell the action as done
-///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, told as
-///   done by the customer without a request, a question without a request, or a subject
+///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, asks for
+///   information ("tell me how"), told as done by the customer without a request, a question
+///   without a request, or a subject
 ///   line without a request (it names the topic); Moderate otherwise (a statement, a
 ///   request for something told as done, or "reinstall QuickBooks" with no sign of
 ///   Desktop).
 /// - **Intuit faults** (11, 12): Strong when a crash word belongs to the Web Connector or to
 ///   QuickBooks Desktop (named, or QuickBooks with Desktop context and no QuickBooks Online
-///   in the ticket) and is not negated; Moderate for vague words ("stopped working") or
-///   QuickBooks without Desktop context.
+///   in the ticket) and is not negated; Moderate for vague words ("stopped working"),
+///   QuickBooks without Desktop context, or a ticket that says a fault is over.
 /// - **Subjects** (1, 7, 8, 16): Strong when named outside a question (compatibility also in
 ///   a question); boundary 16 needs trouble or a request, else Moderate; Weak for a
 ///   question about a discontinued integration or a custom rule.
@@ -564,6 +568,11 @@ fn hands_on(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding>
     let weak = |hits: &[Hit], why| Some(finding(text, def, Confidence::Weak, hits, Some(why)));
     if hits.iter().any(|h| text.negated(s, h)) {
         return weak(&hits, NotARequest::Negated);
+    }
+    if let Some(info) = text.hits_of(s, Cue::InfoRequest).next() {
+        // "Could you tell me how to reinstall the web connector?": the customer asks how.
+        hits.push(*info);
+        return weak(&hits, NotARequest::Question);
     }
     let request: Option<Hit> = text.hits_of(s, Cue::Request).next().copied();
     let Some(request) = request else {
@@ -675,7 +684,8 @@ fn intuit_fault(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Find
         let hits = [noun, *crash];
         let confidence = if text.negated(s, crash) {
             Confidence::Weak
-        } else if crash.cue == Cue::CrashVague {
+        } else if crash.cue == Cue::CrashVague || text.has(Cue::Resolved) {
+            // Vague, or the ticket says a fault is over ("it froze once, that's fixed").
             Confidence::Moderate
         } else if desktop_named || desktop_context(text) {
             Confidence::Strong
@@ -838,6 +848,27 @@ mod tests {
             .findings
             .iter()
             .all(|f| f.confidence == Confidence::Weak));
+    }
+
+    #[test]
+    fn asking_to_be_told_how_is_not_asking_for_the_work() {
+        for text in [
+            "Could you tell me how to reinstall the web connector?",
+            "Can you send me the link to reinstall the web connector?",
+            "Please let me know which settings in QuickBooks I should change.",
+        ] {
+            assert_eq!(strongest("", text), Some(Confidence::Weak), "{text}");
+        }
+        let work = "Could you reinstall the web connector for us?";
+        assert_eq!(strongest("", work), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn a_crash_told_as_over_is_not_plainly_intuits() {
+        let over = "The web connector froze once last week, but that's fixed. Now order 555 fails.";
+        assert_eq!(strongest("", over), Some(Confidence::Moderate));
+        let now = "The web connector freezes every time I press update.";
+        assert_eq!(strongest("", now), Some(Confidence::Strong));
     }
 
     #[test]

@@ -141,6 +141,10 @@ pub enum Cue {
     WithdrawnWord,
     /// An integration or connector, by that word.
     IntegrationWord,
+    /// A request for information, not for work ("tell me how", "send me the link").
+    InfoRequest,
+    /// A fault told as over ("that's fixed", "works now").
+    Resolved,
     /// The ticket announces more than one issue ("two things", "another issue").
     AnotherIssue,
 }
@@ -961,6 +965,57 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
     (
         Cue::IntegrationWord,
         &["integration", "integrations", "connector", "connectors"],
+    ),
+    (
+        Cue::InfoRequest,
+        &[
+            "tell me how",
+            "tell us how",
+            "tell me which",
+            "tell us which",
+            "tell me what",
+            "tell us what",
+            "tell me where",
+            "explain how",
+            "explain to me how",
+            "show me how",
+            "show us how",
+            "walk me through",
+            "walk us through",
+            "send me the link",
+            "send me a link",
+            "send us the link",
+            "send me the article",
+            "send me the instructions",
+            "point me to",
+            "let me know how",
+            "let me know which",
+            "let me know what",
+            "let me know where",
+            "let us know how",
+            "let us know which",
+            "let us know what",
+        ],
+    ),
+    (
+        Cue::Resolved,
+        &[
+            "that s fixed",
+            "that is fixed",
+            "is fixed",
+            "was fixed",
+            "got fixed",
+            "been fixed",
+            "fixed now",
+            "resolved",
+            "works now",
+            "working now",
+            "works again",
+            "working again",
+            "back to normal",
+            "no longer crashes",
+            "stopped crashing",
+        ],
     ),
     (
         Cue::AnotherIssue,
