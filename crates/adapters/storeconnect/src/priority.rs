@@ -18,14 +18,15 @@
 //! data (high); training, provisioning, change requests and guidance (medium); feature
 //! requests (low). Qualifiers change what a critical cue means, in this order:
 //! 1. *not production* ("our staging site", "on UAT", "production is fine") → medium;
-//! 2. *recovered* ("back up now", "thanks for the quick fix") → medium (high when it also
+//! 2. *recovered* ("back up now", "thanks for the quick fix"), told with or after the last
+//!    mention of the outage ("thanks for the fix yesterday! it's down again now" is down) → medium (high when it also
 //!    happens intermittently);
 //! 3. *intermittent* ("a few times", "on and off") → high; a counted recurrence ("twice",
 //!    "the third time this week") is only a Moderate intermittent (flagged), unless the
 //!    outage is also told as over ("it's back now": then high);
 //! 4. *partial* ("some customers", "not all", "works for me", "Visa works"; not "several
 //!    devices", which confirms an outage) → high;
-//! 5. *workaround* (offered, not asked for or negated) → high.
+//! 5. *workaround* (offered, not asked for, negated or denied: "Workaround? None.") → high.
 //!
 //! A critical cue inside a yes/no question ("Is the price wrong because of the GST
 //! setting?") asks whether, it does not report: the reading is guidance (medium), and the
@@ -569,9 +570,18 @@ impl<'d, 'a> Reader<'d, 'a> {
             None => {}
         }
         let wanted: Vec<&Hit> = self.doc.hits_of(ph::WORKAROUND_WANTED).collect();
-        let offered = self
-            .own(ph::WORKAROUND)
-            .find(|h| !wanted.iter().any(|w| w.first <= h.first && h.first < w.end));
+        // Offered: not asked for ("any workaround?", "Workaround?") and not denied after
+        // ("workaround: none").
+        let none = [
+            self.doc.lex.id("none"),
+            self.doc.lex.id("no"),
+            self.doc.lex.id("nothing"),
+        ];
+        let offered = self.own(ph::WORKAROUND).find(|h| {
+            !wanted.iter().any(|w| w.first <= h.first && h.first < w.end)
+                && !self.doc.asked(h.first)
+                && !self.doc.followed_by(h.end, 2, &none)
+        });
         if let Some(h) = offered {
             return Some(Qual {
                 confidence: Confidence::Strong,
@@ -639,7 +649,28 @@ impl<'d, 'a> Reader<'d, 'a> {
             downgrades.push((Signal::NotProduction, q));
         }
         if outage {
-            if let Some(q) = self.text_qual(ph::RECOVERED, Confidence::Strong) {
+            // Over only when told after (or with) the last mention of the outage: "thanks
+            // for the quick fix yesterday! it's down again now" is down.
+            let last = [
+                ph::STORE_DOWN,
+                ph::STORE_DOWN_HINT,
+                ph::PURCHASE_BLOCKED,
+                ph::PAYMENT_FAILURE,
+            ]
+            .into_iter()
+            .flat_map(|set| self.asserted(set))
+            .map(|h| h.first)
+            .max()
+            .unwrap_or(cue.hit.first);
+            let recovered = self
+                .own(ph::RECOVERED)
+                .find(|h| h.first >= last || self.doc.same_sentence(h.first, last))
+                .map(|h| Qual {
+                    confidence: Confidence::Strong,
+                    evidence: self.evidence(h),
+                    fact: None,
+                });
+            if let Some(q) = recovered {
                 let signal = if intermittent.is_some() {
                     Signal::IntermittentOutage
                 } else {
@@ -849,6 +880,48 @@ mod tests {
             adopted("", over),
             (Some(Signal::IntermittentOutage), vec![])
         );
+    }
+
+    #[test]
+    fn a_workaround_asked_for_or_denied_lowers_nothing() {
+        assert_eq!(
+            adopted("Urgent", "Store down. Workaround? None."),
+            (Some(Signal::StoreDown), vec![])
+        );
+        assert_eq!(
+            adopted("", "Store down. Workaround: none."),
+            (Some(Signal::StoreDown), vec![])
+        );
+        let offered = "The store is down; as a workaround we take orders by phone.";
+        assert_eq!(adopted("", offered).0, Some(Signal::CriticalWithWorkaround));
+    }
+
+    #[test]
+    fn a_fix_thanked_for_before_the_outage_is_back_is_not_over() {
+        let again = "Thanks for the quick fix yesterday! Unfortunately it's down again now.";
+        let (signal, reasons) = adopted("Re: outage", again);
+        assert_eq!(signal, Some(Signal::StoreDown));
+        assert_eq!(reasons, vec![TriageReason::UnsurePriority]);
+    }
+
+    #[test]
+    fn terse_outages_are_critical() {
+        for text in [
+            "Site's down",
+            "cant place orders!!!",
+            "We are not able to take any orders",
+            "homepage gives a 404",
+            "The site is showing your maintenance page since 8am",
+            "nobody got through checkout in the last 2 hours",
+            "A customer received someone else's invoice with their address",
+        ] {
+            let r = read("", text, &Facts::default());
+            assert_eq!(
+                r.adopted.map(|f| f.priority()),
+                Some(Priority::Critical),
+                "{text}"
+            );
+        }
     }
 
     #[test]

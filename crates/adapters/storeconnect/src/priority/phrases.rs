@@ -101,6 +101,9 @@ pub(crate) const GRAMMAR: &[&[&str]] = &[
 // store|site|website|webstore|webshop|shop|storefront|checkout|homepage|cart
 
 const STORE_DOWN_P: &[&str] = &[
+    "store|site|website|webstore|webshop|shop|storefront|homepage|checkout s ?completely|totally|still|now|just|gone down|offline|unavailable|unreachable|dead",
+    "homepage|home|site|store|website|shop|checkout ?page gives|giving|shows|showing|returns|returning|throws ?a|an ?http ?error 404|500|502|503|504",
+    "showing|shows|stuck ?on ?the|your|a maintenance page|mode|screen",
     "store|site|website|webstore|webshop|shop|storefront|homepage is|was|are|isn|isnt ?not|t open|opening|reachable|accessible",
     "customers|customer|shoppers|visitors|people cannot|cant|unable ?to enter|access|reach|visit|open ?the|our ?site|store|shop|website",
     "store|site|website|webstore|webshop|shop|storefront|checkout|homepage|web|front|everything ?page|site|store|shop|end ?is|was|has|have|went|are|seems|appears|looks ?to ?be ?been|gone ?completely|totally|entirely|fully|still|now|currently|again|just down|offline|unavailable|unreachable|inaccessible|dead",
@@ -124,6 +127,8 @@ const STORE_DOWN_P: &[&str] = &[
 ];
 
 const STORE_DOWN_HINT_P: &[&str] = &[
+    "it|its ?s|is down ?again|now",
+    "nobody|noone|customers|customer can|could|cannot|cant ?t log|login|sign",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|isn ?not|t working",
     "site|store|website|shop|webshop down",
     "is|are the|our store|site|website|shop down",
@@ -134,6 +139,10 @@ const STORE_DOWN_HINT_P: &[&str] = &[
 ];
 
 const PURCHASE_BLOCKED_P: &[&str] = &[
+    "cannot|cant|unable ?t ?to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "not able to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "can|could t|not take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "nobody|noone|none got|gets|has|have|could|can ?got|get through",
     "nobody|noone|none ?customer|customers|of ?our ?customers ?is|are|can|could ?able ?to buy|purchase|order|checkout|check|pay|complete|get",
     "no one|customer ?is|are|can|could ?able ?to buy|purchase|order|checkout|check|pay|complete",
     "customers|shoppers|buyers|users|people|members|visitors cannot|cant|unable ?to buy|purchase|order|checkout|check|pay|complete|place",
@@ -277,6 +286,8 @@ const WRONG_PRICES_P: &[&str] = &[
 ];
 
 const LEGAL_P: &[&str] = &[
+    "someone|somebody else s|elses invoice|invoices|order|orders|details|address|addresses|data|information|account",
+    "another customer|customers ?s invoice|invoices|order|orders|details|address|addresses|data|information|account",
     "lawyer|lawyers|solicitor|solicitors|attorney|attorneys says|said|told|advised|advises",
     "legally required|obliged|obligated|bound",
     "required|mandatory by law",
@@ -388,6 +399,7 @@ const FAULT_P: &[&str] = &[
     "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
     "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
     "stopped working",
+    "keeps|kept loading|spinning|reloading|timing",
 ];
 
 /// An outage counted ("twice", "the third time this week"): it recurs, but the text does not

@@ -224,6 +224,8 @@ pub(crate) struct Doc<'a> {
     pub moods: Vec<Mood>,
     /// Every phrase match, in word order.
     pub hits: Vec<Hit>,
+    /// Per clause: whether it ends with `?`.
+    asks: Vec<bool>,
     pub lex: &'static Lexicon,
 }
 
@@ -249,6 +251,7 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity((subject.len() + description.len()) / 5 + 4),
             moods: Vec::new(),
             hits: Vec::new(),
+            asks: Vec::new(),
             lex,
         };
         let mut clause_ends_question: Vec<bool> = Vec::new();
@@ -271,7 +274,26 @@ impl<'a> Doc<'a> {
         }
         doc.moods = moods(lex, grammar, &doc.toks, &clause_ends_question);
         doc.hits = match_all(lex, &doc.toks);
+        doc.asks = clause_ends_question;
         doc
+    }
+
+    /// Whether the clause of token `tok` ends with `?` ("Workaround?").
+    pub(crate) fn asked(&self, tok: usize) -> bool {
+        self.toks
+            .get(tok)
+            .and_then(|t| self.asks.get(usize::from(t.clause)))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether one of `words` follows token `end - 1` within `window` words, in its sentence
+    /// ("workaround: none").
+    pub(crate) fn followed_by(&self, end: usize, window: usize, words: &[u16]) -> bool {
+        (end..end + window).any(|i| {
+            self.toks.get(i).is_some_and(|t| words.contains(&t.id))
+                && self.same_sentence(end.saturating_sub(1), i)
+        })
     }
 
     /// The evidence for tokens `first..end`.
