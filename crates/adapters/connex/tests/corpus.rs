@@ -39,3 +39,14 @@ fn blind_part_passes_the_gates() {
     let failures = report.gate();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Written after tuning on the blind part (its author had read the reading code), committed
+/// before its first run, never tuned on: a measurement. Gated on the hard rule only (no
+/// unflagged harmful decision); its full table is in the triage docs.
+#[test]
+fn fresh_part_has_no_unflagged_harm() {
+    let report = score("connex fresh", include_str!("corpus/fresh.jsonl"));
+    println!("{report}");
+    assert!(report.cases.len() >= 20, "{} cases", report.cases.len());
+    assert_eq!(report.harmful_unflagged(), 0, "{report}");
+}
