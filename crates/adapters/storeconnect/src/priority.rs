@@ -649,8 +649,8 @@ impl<'d, 'a> Reader<'d, 'a> {
             downgrades.push((Signal::NotProduction, q));
         }
         if outage {
-            // Over only when told after (or with) the last mention of the outage: "thanks
-            // for the quick fix yesterday! it's down again now" is down.
+            // Over only when told after (or with) the customer's last mention of the outage:
+            // "thanks for the quick fix yesterday! it's down again now" is down.
             let last = [
                 ph::STORE_DOWN,
                 ph::STORE_DOWN_HINT,
@@ -658,7 +658,7 @@ impl<'d, 'a> Reader<'d, 'a> {
                 ph::PAYMENT_FAILURE,
             ]
             .into_iter()
-            .flat_map(|set| self.asserted(set))
+            .flat_map(|set| self.own(set))
             .map(|h| h.first)
             .max()
             .unwrap_or(cue.hit.first);
@@ -914,6 +914,7 @@ mod tests {
             "The site is showing your maintenance page since 8am",
             "nobody got through checkout in the last 2 hours",
             "A customer received someone else's invoice with their address",
+            "Members see the normal retail price instead of their member price",
         ] {
             let r = read("", text, &Facts::default());
             assert_eq!(

@@ -265,6 +265,7 @@ const NO_URGENCY_P: &[&str] = &[
 ];
 
 const WRONG_PRICES_P: &[&str] = &[
+    "see|sees|seeing|get|gets|getting|charged|pay|pays|paying the|a normal|full|regular|retail|standard|rrp|non ?member price|prices|pricing",
     "price|prices|pricing ?on|in ?the|our ?site|website|store|shop went|dropped|changed|reset|jumped|fell|set ?to|down ?to 0|zero|nothing",
     "shows|showing|show|displays|displaying|displayed|listed|priced ?as|at # on|in ?the|our site|website|store|shop|storefront|frontend but|while|whereas",
     "prices|price are|is ?being shown|showing|displayed|listed without|excluding|ex gst|tax|vat",
@@ -397,7 +398,7 @@ const FAULT_AREA_P: &[&str] = &[
 /// hint when no phrase graded it.
 const FAULT_P: &[&str] = &[
     "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
-    "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
+    "not|isn|doesn|won|wont|isnt|doesnt|aren|arent|t working|work|loading|load|showing|applying|displaying|appearing",
     "stopped working",
     "keeps|kept loading|spinning|reloading|timing",
 ];
