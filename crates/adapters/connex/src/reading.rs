@@ -21,6 +21,9 @@
 //! - **quoted history**: sentences on `>` lines or after a reply or forward header ("-----Original
 //!   Message-----", "On ... wrote:", "From:") count only when the customer's own words name
 //!   no such boundary, and then at most Moderate (the quote may be the agent's own reply);
+//! - **Connex's own things elsewhere**: a boundary that Connex's app, settings, guides or
+//!   mapping rule out in its sentence is at most Moderate when one of them is named in another
+//!   sentence ("Can you update the plugin? I mean your Connex plugin");
 //! - **several issues**: a ticket that announces more than one ("two things", "another
 //!   issue", "btw") is never answered out of scope on its text alone (at most Moderate);
 //! - **subject of a fault**: a crash belongs to the nearest program named before it that is
@@ -334,6 +337,17 @@ impl<'a> Text<'a> {
             .filter(move |h| h.cue == cue)
     }
 
+    /// Whether some sentence names one of `cues` plainly (not negated, not "outside").
+    fn names_elsewhere(&self, cues: u64) -> bool {
+        cues != 0
+            && self.sentences.iter().any(|s| {
+                s.cues & cues != 0
+                    && self.hits[s.hits.clone()]
+                        .iter()
+                        .any(|h| h.cue.bit() & cues != 0 && !self.negated_or_outside(s, h))
+            })
+    }
+
     /// Negated, or placed outside ("outside your guides", "beyond the knowledge base").
     fn negated_or_outside(&self, sentence: &Sentence, hit: &Hit) -> bool {
         let from = hit.first.saturating_sub(3).max(sentence.tokens.start);
@@ -485,6 +499,11 @@ pub fn read(text: &Text<'_>) -> Reading {
         // plain enough (they may be the agent's earlier reply).
         let best = best_of(false).or_else(|| best_of(true).map(at_most_moderate));
         if let Some(mut f) = best {
+            if text.names_elsewhere(def.unless & CONNEX_OWN) {
+                // "Can you update the plugin? I mean your Connex plugin": Connex's own thing,
+                // named in another sentence, may be what the boundary's words are about.
+                f = at_most_moderate(f);
+            }
             if several_issues {
                 // "Two things: ... also could you reinstall ...": the boundary may answer only
                 // one of the issues.
@@ -505,6 +524,11 @@ pub fn read(text: &Text<'_>) -> Reading {
         asks_for_developers: text.asks_for_developers(),
     }
 }
+
+/// Connex's own things (its app, its settings, its guides, its mapping): named anywhere in the
+/// ticket, they make a boundary that they rule out in a sentence unsure in the others.
+const CONNEX_OWN: u64 =
+    Cue::ConnexApp.bit() | Cue::ConnexSettings.bit() | Cue::Guide.bit() | Cue::Mapping.bit();
 
 fn at_most_moderate(mut f: Finding) -> Finding {
     f.confidence = f.confidence.min(Confidence::Moderate);
@@ -869,6 +893,22 @@ mod tests {
         assert_eq!(strongest("", over), Some(Confidence::Moderate));
         let now = "The web connector freezes every time I press update.";
         assert_eq!(strongest("", now), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn connex_own_things_keep_their_boundaries_unsure() {
+        let own_setting = "Please turn off the antivirus check in Connex settings.";
+        assert!(read(&Text::new("", own_setting)).findings.is_empty());
+        let own_plugin = "Can you update the plugin? I mean your Connex plugin on our WooCommerce.";
+        assert_eq!(strongest("", own_plugin), Some(Confidence::Moderate));
+        let foreign = "Can you update the plugins on our WooCommerce site for us?";
+        assert_eq!(strongest("", foreign), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn a_freeze_that_then_syncs_fine_is_not_plainly_a_crash() {
+        let blip = "The web connector window freezes for a second but then syncs fine.";
+        assert_eq!(strongest("", blip), Some(Confidence::Moderate));
     }
 
     #[test]

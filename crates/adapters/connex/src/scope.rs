@@ -1013,6 +1013,11 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
             "works again",
             "working again",
             "back to normal",
+            "works fine",
+            "syncs fine",
+            "runs fine",
+            "then syncs",
+            "then works",
             "no longer crashes",
             "stopped crashing",
         ],
@@ -1119,7 +1124,8 @@ pub const BOUNDARIES: &[BoundaryDef] = &[
         rule: rules::SCOPE_FIREWALL_ANTIVIRUS,
         kind: Kind::HandsOn,
         alternatives: &[&[Cue::Firewall, Cue::FirewallChange]],
-        unless: 0,
+        // "the antivirus check in Connex settings" is Connex's own setting.
+        unless: Cue::ConnexSettings.bit() | Cue::ConnexApp.bit(),
     },
     BoundaryDef {
         rule: rules::SCOPE_WEBSITE_SOURCE_CODE,
