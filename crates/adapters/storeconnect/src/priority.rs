@@ -17,7 +17,8 @@
 //! the store, checkout, payments, prices or customer data); intermittent outages and stale
 //! data (high); training, provisioning, change requests and guidance (medium); feature
 //! requests (low). Qualifiers change what a critical cue means, in this order:
-//! 1. *not production* ("our staging site", "on UAT", "production is fine") → medium;
+//! 1. *not production* ("our staging site", "on UAT", "production is fine"; not in a sentence
+//!    that offers a workaround: "we use the staging site as a workaround") → medium;
 //! 2. *recovered* ("back up now", "thanks for the quick fix"), told with or after the last
 //!    mention of the outage ("thanks for the fix yesterday! it's down again now" is down) → medium (high when it also
 //!    happens intermittently);
@@ -598,7 +599,18 @@ impl<'d, 'a> Reader<'d, 'a> {
             Some(e @ Environment::Staging) => return (Some(Qual::fact(e.named())), false),
             None => {}
         }
-        let Some(hit) = self.own(ph::NOT_PRODUCTION).next() else {
+        // "we are using the staging site as a workaround": staging is the workaround there,
+        // not the store at fault.
+        let workaround_sentence = |h: &Hit| {
+            self.doc
+                .hits_of(ph::WORKAROUND)
+                .chain(self.doc.hits_of(ph::WORKAROUND_HINT))
+                .any(|w| self.doc.same_sentence(w.first, h.first))
+        };
+        let Some(hit) = self
+            .own(ph::NOT_PRODUCTION)
+            .find(|h| !workaround_sentence(h))
+        else {
             return (None, false);
         };
         let fine = self.own(ph::PRODUCTION_FINE).next();
@@ -897,6 +909,16 @@ mod tests {
     }
 
     #[test]
+    fn staging_used_as_a_workaround_is_not_the_store_at_fault() {
+        let text = "The site is down, we are using the staging site url as a workaround for now";
+        assert_eq!(adopted("", text).0, Some(Signal::CriticalWithWorkaround));
+        assert_eq!(
+            adopted("", "Our staging site is down").0,
+            Some(Signal::NotProduction)
+        );
+    }
+
+    #[test]
     fn a_fix_thanked_for_before_the_outage_is_back_is_not_over() {
         let again = "Thanks for the quick fix yesterday! Unfortunately it's down again now.";
         let (signal, reasons) = adopted("Re: outage", again);
@@ -915,6 +937,13 @@ mod tests {
             "nobody got through checkout in the last 2 hours",
             "A customer received someone else's invoice with their address",
             "Members see the normal retail price instead of their member price",
+            "no one has been able to buy anything since lunch",
+            "Prices are showing in USD instead of AUD",
+            "GST is being added twice at checkout on every order",
+            "Confirmation emails are going to the wrong customers",
+            "We found full card numbers in the order notes",
+            "Add to cart button does nothing on all products",
+            "I was charged $450 for a $45 item",
         ] {
             let r = read("", text, &Facts::default());
             assert_eq!(

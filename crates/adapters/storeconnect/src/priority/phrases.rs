@@ -127,7 +127,7 @@ const STORE_DOWN_P: &[&str] = &[
 ];
 
 const STORE_DOWN_HINT_P: &[&str] = &[
-    "it|its ?s|is down ?again|now",
+    "it|its ?s|is ?completely|totally|entirely|now|still down|offline ?again|now",
     "nobody|noone|customers|customer can|could|cannot|cant ?t log|login|sign",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|isn ?not|t working",
     "site|store|website|shop|webshop down",
@@ -139,6 +139,11 @@ const STORE_DOWN_HINT_P: &[&str] = &[
 ];
 
 const PURCHASE_BLOCKED_P: &[&str] = &[
+    "nobody|noone|none has|have|had ?been able to buy|purchase|order|checkout|check|pay|complete|place",
+    "no one has|have|had ?been able to buy|purchase|order|checkout|check|pay|complete|place",
+    "not getting|receiving any|new orders|sales",
+    "cart|checkout|pay|buy|purchase button|buttons ?does|do|is|are nothing|broken|dead|unresponsive",
+    "cart|checkout|pay|buy|purchase button|buttons doesn|don|isn|aren ?t work|working",
     "cannot|cant|unable ?t ?to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
     "not able to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
     "can|could t|not take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
@@ -265,6 +270,11 @@ const NO_URGENCY_P: &[&str] = &[
 ];
 
 const WRONG_PRICES_P: &[&str] = &[
+    "usd|aud|nzd|eur|gbp|dollars instead of",
+    "wrong currency",
+    "gst|tax|vat|shipping|freight ?is|are|was|were ?being added|charged|applied|calculated twice",
+    "charged|charging|billed # for ?a|an|the ?# item|items|product|products",
+    "decimal|decimals|cents ?point ?is|are|was|were wrong|incorrect|missing|off",
     "see|sees|seeing|get|gets|getting|charged|pay|pays|paying the|a normal|full|regular|retail|standard|rrp|non ?member price|prices|pricing",
     "price|prices|pricing ?on|in ?the|our ?site|website|store|shop went|dropped|changed|reset|jumped|fell|set ?to|down ?to 0|zero|nothing",
     "shows|showing|show|displays|displaying|displayed|listed|priced ?as|at # on|in ?the|our site|website|store|shop|storefront|frontend but|while|whereas",
@@ -287,6 +297,8 @@ const WRONG_PRICES_P: &[&str] = &[
 ];
 
 const LEGAL_P: &[&str] = &[
+    "going|sent|sending|goes|go to the wrong customer|customers|person|people|recipient|recipients",
+    "full|credit ?card numbers|number|details ?are|is|were ?visible|exposed|shown|showing|stored|logged|saved|in",
     "someone|somebody else s|elses invoice|invoices|order|orders|details|address|addresses|data|information|account",
     "another customer|customers ?s invoice|invoices|order|orders|details|address|addresses|data|information|account",
     "lawyer|lawyers|solicitor|solicitors|attorney|attorneys says|said|told|advised|advises",
@@ -400,6 +412,7 @@ const FAULT_P: &[&str] = &[
     "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
     "not|isn|doesn|won|wont|isnt|doesnt|aren|arent|t working|work|loading|load|showing|applying|displaying|appearing",
     "stopped working",
+    "does|do|did nothing",
     "keeps|kept loading|spinning|reloading|timing",
 ];
 
