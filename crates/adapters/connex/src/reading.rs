@@ -3,7 +3,8 @@
 //!
 //! # Technique
 //! A small rule-based reader, no model. Subject and description are split into sentences
-//! (at `.`, `!`, `?`, `;` and line breaks) and words (runs of letters and digits, ASCII
+//! (at `.`, `!`, `?`, `;` and line breaks; not at a dot between two letters or digits, as in
+//! `functions.php` or `8.3`) and words (runs of letters and digits, ASCII
 //! lower-cased in place so byte offsets stay those of the original text). One pass looks
 //! every word up in a dictionary of the phrases of [`crate::scope::LEXICON`] (keyed by a
 //! phrase's first word) and records a hit per cue. Each sentence gets its set of cues, and:
@@ -11,9 +12,20 @@
 //!   the customer as the one who did it ("already", "I have", "we reinstalled", "as your
 //!   article said");
 //! - **question**: ends with `?` or opens like one ("how", "do I", "which") without a
-//!   request: the customer asks how, which Tier 1 answers;
+//!   request, or asks for information ("could you tell me how", "send me the link", "let me
+//!   know which"): the customer asks how, which Tier 1 answers;
+//! - **over**: a ticket that says a fault is over ("that's fixed", "works now") never routes a
+//!   crash to Intuit on its text alone (at most Moderate);
 //! - **negation**: "not", "never", "didn't"... within three words before the action;
 //! - **proximity**: a boundary's cues must fall within [`WINDOW`] words of each other;
+//! - **quoted history**: sentences on `>` lines or after a reply or forward header ("-----Original
+//!   Message-----", "On ... wrote:", "From:") count only when the customer's own words name
+//!   no such boundary, and then at most Moderate (the quote may be the agent's own reply);
+//! - **Connex's own things elsewhere**: a boundary that Connex's app, settings, guides or
+//!   mapping rule out in its sentence is at most Moderate when one of them is named in another
+//!   sentence ("Can you update the plugin? I mean your Connex plugin");
+//! - **several issues**: a ticket that announces more than one ("two things", "another
+//!   issue", "btw") is never answered out of scope on its text alone (at most Moderate);
 //! - **subject of a fault**: a crash belongs to the nearest program named before it that is
 //!   not the object of a preposition ("the sync *to QuickBooks* stopped working" is the
 //!   sync's fault, "QuickBooks keeps shutting down" is QuickBooks').
@@ -123,6 +135,8 @@ struct Sentence {
     cues: u64,
     question: bool,
     done: bool,
+    /// Quoted history: a `>` line, or after a reply or forward header.
+    quoted: bool,
 }
 
 /// A ticket's text, split and looked up.
@@ -179,6 +193,7 @@ impl<'a> Text<'a> {
         };
         // Words as byte ranges, and sentence ends as (words so far, ends with '?'). ASCII
         // bytes are classified directly; other characters are decoded.
+        let quote_from = quote_start(source);
         let mut words: Vec<(usize, usize)> = Vec::with_capacity(source.len() / 5 + 1);
         let mut ends: Vec<(usize, bool)> = Vec::with_capacity(source.len() / 40 + 1);
         let mut word_start: Option<usize> = None;
@@ -201,7 +216,13 @@ impl<'a> Text<'a> {
                 if let Some(start) = word_start.take() {
                     words.push((start, i));
                 }
-                if matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
+                // A dot inside a word ("functions.php", "8.3", "e.g") ends no sentence.
+                let inner_dot = c == '.'
+                    && word_start.is_none()
+                    && i > 0
+                    && bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+                if !inner_dot && matches!(c, '.' | '!' | '?' | ';' | '\n' | '\r') {
                     ends.push((words.len(), c == '?'));
                 }
             }
@@ -228,6 +249,9 @@ impl<'a> Text<'a> {
                     cues: 0,
                     question,
                     done: false,
+                    quoted: words
+                        .get(from)
+                        .is_some_and(|&(start, _)| quoted_at(source, start, quote_from)),
                 });
                 from = to;
             } else if question && self.sentences.len() > first_sentence {
@@ -313,6 +337,24 @@ impl<'a> Text<'a> {
             .filter(move |h| h.cue == cue)
     }
 
+    /// Whether some sentence names one of `cues` plainly (not negated, not "outside").
+    fn names_elsewhere(&self, cues: u64) -> bool {
+        cues != 0
+            && self.sentences.iter().any(|s| {
+                s.cues & cues != 0
+                    && self.hits[s.hits.clone()]
+                        .iter()
+                        .any(|h| h.cue.bit() & cues != 0 && !self.negated_or_outside(s, h))
+            })
+    }
+
+    /// Negated, or placed outside ("outside your guides", "beyond the knowledge base").
+    fn negated_or_outside(&self, sentence: &Sentence, hit: &Hit) -> bool {
+        let from = hit.first.saturating_sub(3).max(sentence.tokens.start);
+        self.negated(sentence, hit)
+            || (from..hit.first).any(|i| matches!(self.word(i), "outside" | "beyond"))
+    }
+
     fn negated(&self, sentence: &Sentence, hit: &Hit) -> bool {
         let from = hit.first.saturating_sub(3).max(sentence.tokens.start);
         (from..hit.first).any(|i| NEGATORS.contains(&self.word(i)))
@@ -346,6 +388,40 @@ impl<'a> Text<'a> {
         let both = Cue::Expedite.bit() | Cue::Developers.bit();
         self.sentences.iter().any(|s| s.cues & both == both)
     }
+}
+
+/// Where quoted history starts in lower-cased text: the first reply or forward header
+/// ("-----original message-----", "forwarded message", a line "on ... wrote:", or a "from:"
+/// header line after the first line).
+fn quote_start(source: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        let header = t.contains("original message")
+            || t.contains("forwarded message")
+            || (t.starts_with("on ") && t.ends_with("wrote:"))
+            || (at > 0 && t.starts_with("from:"));
+        if header {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether the byte at `start` is quoted history: at or after `quote_from`, or on a line
+/// that starts with `>`.
+fn quoted_at(source: &str, start: usize, quote_from: Option<usize>) -> bool {
+    if quote_from.is_some_and(|q| start >= q) {
+        return true;
+    }
+    let line_start = source
+        .get(..start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    source
+        .get(line_start..start)
+        .is_some_and(|l| l.trim_start().starts_with('>'))
 }
 
 /// Why a boundary's words do not make it a boundary.
@@ -391,31 +467,48 @@ pub struct Reading {
 ///
 /// - **Hands-on** boundaries (2–6, 9, 10, 14, 15): Strong when a sentence has the
 ///   boundary's cues and a request to Connex and does not tell the action as done
-///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, told as
-///   done by the customer without a request, a question without a request, or a subject
+///   ("already", "I have", "reinstalled"); Weak (with the reason) when it is negated, asks for
+///   information ("tell me how"), told as done by the customer without a request, a question
+///   without a request, or a subject
 ///   line without a request (it names the topic); Moderate otherwise (a statement, a
 ///   request for something told as done, or "reinstall QuickBooks" with no sign of
 ///   Desktop).
 /// - **Intuit faults** (11, 12): Strong when a crash word belongs to the Web Connector or to
 ///   QuickBooks Desktop (named, or QuickBooks with Desktop context and no QuickBooks Online
-///   in the ticket) and is not negated; Moderate for vague words ("stopped working") or
-///   QuickBooks without Desktop context.
+///   in the ticket) and is not negated; Moderate for vague words ("stopped working"),
+///   QuickBooks without Desktop context, or a ticket that says a fault is over.
 /// - **Subjects** (1, 7, 8, 16): Strong when named outside a question (compatibility also in
 ///   a question); boundary 16 needs trouble or a request, else Moderate; Weak for a
 ///   question about a discontinued integration or a custom rule.
 pub fn read(text: &Text<'_>) -> Reading {
     let mut findings = Vec::new();
+    let several_issues = text.has(Cue::AnotherIssue);
     for def in BOUNDARIES {
-        let best = text
-            .sentences
-            .iter()
-            .filter_map(|s| match def.kind {
-                Kind::HandsOn => hands_on(text, s, def),
-                Kind::IntuitFault => intuit_fault(text, s, def),
-                Kind::Subject => subject(text, s, def),
-            })
-            .max_by_key(|f| (f.confidence, std::cmp::Reverse(f.evidence.len())));
-        if let Some(f) = best {
+        let best_of = |quoted: bool| {
+            text.sentences
+                .iter()
+                .filter(|s| s.quoted == quoted)
+                .filter_map(|s| match def.kind {
+                    Kind::HandsOn => hands_on(text, s, def),
+                    Kind::IntuitFault => intuit_fault(text, s, def),
+                    Kind::Subject => subject(text, s, def),
+                })
+                .max_by_key(|f| (f.confidence, std::cmp::Reverse(f.evidence.len())))
+        };
+        // The customer's own words outrank the quoted history; quoted words alone are never
+        // plain enough (they may be the agent's earlier reply).
+        let best = best_of(false).or_else(|| best_of(true).map(at_most_moderate));
+        if let Some(mut f) = best {
+            if text.names_elsewhere(def.unless & CONNEX_OWN) {
+                // "Can you update the plugin? I mean your Connex plugin": Connex's own thing,
+                // named in another sentence, may be what the boundary's words are about.
+                f = at_most_moderate(f);
+            }
+            if several_issues {
+                // "Two things: ... also could you reinstall ...": the boundary may answer only
+                // one of the issues.
+                f = at_most_moderate(f);
+            }
             findings.push(f);
         }
     }
@@ -432,10 +525,26 @@ pub fn read(text: &Text<'_>) -> Reading {
     }
 }
 
+/// Connex's own things (its app, its settings, its guides, its mapping): named anywhere in the
+/// ticket, they make a boundary that they rule out in a sentence unsure in the others.
+const CONNEX_OWN: u64 =
+    Cue::ConnexApp.bit() | Cue::ConnexSettings.bit() | Cue::Guide.bit() | Cue::Mapping.bit();
+
+fn at_most_moderate(mut f: Finding) -> Finding {
+    f.confidence = f.confidence.min(Confidence::Moderate);
+    f
+}
+
 /// The hits of the first alternative of `def` that is fully present in `sentence` with its
 /// cues within [`WINDOW`] words of each other.
 fn cluster(text: &Text<'_>, sentence: &Sentence, def: &BoundaryDef) -> Option<Vec<Hit>> {
-    if sentence.cues & def.unless != 0 {
+    // A cue that rules the boundary out counts only when it is not negated ("a rule that is
+    // not in your guides" is no guide rule).
+    if sentence.cues & def.unless != 0
+        && text.hits[sentence.hits.clone()]
+            .iter()
+            .any(|h| h.cue.bit() & def.unless != 0 && !text.negated_or_outside(sentence, h))
+    {
         return None;
     }
     def.alternatives.iter().find_map(|alternative| {
@@ -483,6 +592,11 @@ fn hands_on(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding>
     let weak = |hits: &[Hit], why| Some(finding(text, def, Confidence::Weak, hits, Some(why)));
     if hits.iter().any(|h| text.negated(s, h)) {
         return weak(&hits, NotARequest::Negated);
+    }
+    if let Some(info) = text.hits_of(s, Cue::InfoRequest).next() {
+        // "Could you tell me how to reinstall the web connector?": the customer asks how.
+        hits.push(*info);
+        return weak(&hits, NotARequest::Question);
     }
     let request: Option<Hit> = text.hits_of(s, Cue::Request).next().copied();
     let Some(request) = request else {
@@ -594,7 +708,8 @@ fn intuit_fault(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Find
         let hits = [noun, *crash];
         let confidence = if text.negated(s, crash) {
             Confidence::Weak
-        } else if crash.cue == Cue::CrashVague {
+        } else if crash.cue == Cue::CrashVague || text.has(Cue::Resolved) {
+            // Vague, or the ticket says a fault is over ("it froze once, that's fixed").
             Confidence::Moderate
         } else if desktop_named || desktop_context(text) {
             Confidence::Strong
@@ -653,6 +768,11 @@ fn subject(text: &Text<'_>, s: &Sentence, def: &BoundaryDef) -> Option<Finding> 
         && !(text.has(Cue::Trouble) || text.has(Cue::Request))
     {
         Confidence::Moderate
+    } else if def.rule == rules::SCOPE_DISCONTINUED_INTEGRATION
+        && !hits.iter().any(|h| h.cue == Cue::Discontinued)
+    {
+        // "discontinued" and "integration" apart: the tense and the subject are unread.
+        Confidence::Moderate
     } else {
         Confidence::Strong
     };
@@ -701,6 +821,100 @@ mod tests {
             .map(|s| (s.question, s.done))
             .collect();
         assert_eq!(flags, [(false, true), (true, false), (false, false)]);
+    }
+
+    fn strongest(subject: &str, description: &str) -> Option<Confidence> {
+        let text = Text::new(subject, description);
+        read(&text).findings.iter().map(|f| f.confidence).max()
+    }
+
+    #[test]
+    fn the_agents_quoted_request_is_not_the_customers() {
+        let mail = "Did what you said, I uninstalled the web connector and reinstalled it. \
+                    Order 1001 still fails.\n\n-----Original Message-----\nFrom: Support\n\
+                    Hi, please uninstall and reinstall the web connector, then try again.\n";
+        assert_eq!(strongest("RE: order 1001", mail), Some(Confidence::Weak));
+        let only_quoted = "Any news?\n\nOn Mon, Peter wrote:\n> Can you reinstall the web \
+                           connector for us?";
+        assert_eq!(strongest("", only_quoted), Some(Confidence::Moderate));
+    }
+
+    #[test]
+    fn a_ticket_with_two_issues_is_never_plainly_out_of_scope() {
+        let one = "Could you reinstall the web connector for us?";
+        assert_eq!(strongest("", one), Some(Confidence::Strong));
+        let two = "Two things: orders are stuck in your dashboard, and could you reinstall \
+                   the web connector for us?";
+        assert_eq!(strongest("", two), Some(Confidence::Moderate));
+    }
+
+    #[test]
+    fn a_dot_inside_a_file_name_ends_no_sentence() {
+        let text = Text::new(
+            "",
+            "Can you edit our theme's functions.php file for us? Thanks.",
+        );
+        assert_eq!(text.sentences.len(), 2);
+        assert_eq!(
+            strongest("", "Can you edit our theme's functions.php for us?"),
+            Some(Confidence::Strong)
+        );
+    }
+
+    #[test]
+    fn a_rule_not_in_the_guides_is_a_custom_rule() {
+        let text = "I wrote my own rule that is not in your guides and it doesn't work.";
+        let reading = read(&Text::new("", text));
+        assert_eq!(reading.findings.len(), 1);
+        assert_eq!(reading.findings[0].rule, crate::rules::SCOPE_CUSTOM_RULES);
+        let guided = "I set up a custom rule from your guide and it doesn't work.";
+        assert!(read(&Text::new("", guided))
+            .findings
+            .iter()
+            .all(|f| f.confidence == Confidence::Weak));
+    }
+
+    #[test]
+    fn asking_to_be_told_how_is_not_asking_for_the_work() {
+        for text in [
+            "Could you tell me how to reinstall the web connector?",
+            "Can you send me the link to reinstall the web connector?",
+            "Please let me know which settings in QuickBooks I should change.",
+        ] {
+            assert_eq!(strongest("", text), Some(Confidence::Weak), "{text}");
+        }
+        let work = "Could you reinstall the web connector for us?";
+        assert_eq!(strongest("", work), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn a_crash_told_as_over_is_not_plainly_intuits() {
+        let over = "The web connector froze once last week, but that's fixed. Now order 555 fails.";
+        assert_eq!(strongest("", over), Some(Confidence::Moderate));
+        let now = "The web connector freezes every time I press update.";
+        assert_eq!(strongest("", now), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn connex_own_things_keep_their_boundaries_unsure() {
+        let own_setting = "Please turn off the antivirus check in Connex settings.";
+        assert!(read(&Text::new("", own_setting)).findings.is_empty());
+        let own_plugin = "Can you update the plugin? I mean your Connex plugin on our WooCommerce.";
+        assert_eq!(strongest("", own_plugin), Some(Confidence::Moderate));
+        let foreign = "Can you update the plugins on our WooCommerce site for us?";
+        assert_eq!(strongest("", foreign), Some(Confidence::Strong));
+    }
+
+    #[test]
+    fn a_freeze_that_then_syncs_fine_is_not_plainly_a_crash() {
+        let blip = "The web connector window freezes for a second but then syncs fine.";
+        assert_eq!(strongest("", blip), Some(Confidence::Moderate));
+    }
+
+    #[test]
+    fn discontinued_apart_from_integration_is_unsure() {
+        let future = "Saw on a forum that the eBay integration will be discontinued.";
+        assert_eq!(strongest("", future), Some(Confidence::Moderate));
     }
 
     #[test]

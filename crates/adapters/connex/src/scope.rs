@@ -23,7 +23,9 @@
 //!   routed to Intuit.
 //! - [`Kind::Subject`] (1, 7, 8, 16): the ticket is about something Connex does not support
 //!   (a discontinued integration, a third-party plug-in, plug-in compatibility, a rule
-//!   written outside the guides).
+//!   written outside the guides). "Discontinued" and "integration" apart in a sentence
+//!   ("you discontinued the Magento 1 integration", but also "the eBay integration will be
+//!   discontinued") are at most Moderate.
 //!
 //! # Precedence
 //! When several boundaries are read strongly, the first in [`BOUNDARIES`] answers: first the
@@ -135,6 +137,16 @@ pub enum Cue {
     ConnexSide,
     /// Codes that are not source code (discount codes, error codes).
     NotSourceCode,
+    /// A word saying something was withdrawn ("discontinued", "deprecated").
+    WithdrawnWord,
+    /// An integration or connector, by that word.
+    IntegrationWord,
+    /// A request for information, not for work ("tell me how", "send me the link").
+    InfoRequest,
+    /// A fault told as over ("that's fixed", "works now").
+    Resolved,
+    /// The ticket announces more than one issue ("two things", "another issue").
+    AnotherIssue,
 }
 
 impl Cue {
@@ -938,6 +950,101 @@ pub const LEXICON: &[(Cue, &[&str])] = &[
             "gift code",
         ],
     ),
+    (
+        Cue::WithdrawnWord,
+        &[
+            "discontinued",
+            "deprecated",
+            "retired",
+            "sunset",
+            "end of life",
+            "no longer supported",
+            "no longer support",
+        ],
+    ),
+    (
+        Cue::IntegrationWord,
+        &["integration", "integrations", "connector", "connectors"],
+    ),
+    (
+        Cue::InfoRequest,
+        &[
+            "tell me how",
+            "tell us how",
+            "tell me which",
+            "tell us which",
+            "tell me what",
+            "tell us what",
+            "tell me where",
+            "explain how",
+            "explain to me how",
+            "show me how",
+            "show us how",
+            "walk me through",
+            "walk us through",
+            "send me the link",
+            "send me a link",
+            "send us the link",
+            "send me the article",
+            "send me the instructions",
+            "point me to",
+            "let me know how",
+            "let me know which",
+            "let me know what",
+            "let me know where",
+            "let us know how",
+            "let us know which",
+            "let us know what",
+        ],
+    ),
+    (
+        Cue::Resolved,
+        &[
+            "that s fixed",
+            "that is fixed",
+            "is fixed",
+            "was fixed",
+            "got fixed",
+            "been fixed",
+            "fixed now",
+            "resolved",
+            "works now",
+            "working now",
+            "works again",
+            "working again",
+            "back to normal",
+            "works fine",
+            "syncs fine",
+            "runs fine",
+            "then syncs",
+            "then works",
+            "no longer crashes",
+            "stopped crashing",
+        ],
+    ),
+    (
+        Cue::AnotherIssue,
+        &[
+            "two things",
+            "2 things",
+            "couple of things",
+            "few things",
+            "two issues",
+            "2 issues",
+            "two problems",
+            "2 problems",
+            "two questions",
+            "another issue",
+            "another problem",
+            "separate issue",
+            "second issue",
+            "secondly",
+            "while you are at it",
+            "while you re at it",
+            "by the way",
+            "btw",
+        ],
+    ),
 ];
 
 /// What kind of boundary it is, which decides how strong a match is (see the module docs).
@@ -1006,14 +1113,19 @@ pub const BOUNDARIES: &[BoundaryDef] = &[
     BoundaryDef {
         rule: rules::SCOPE_DISCONTINUED_INTEGRATION,
         kind: Kind::Subject,
-        alternatives: &[&[Cue::Discontinued]],
+        // The second alternative (the words apart) is never Strong: see the reading.
+        alternatives: &[
+            &[Cue::Discontinued],
+            &[Cue::WithdrawnWord, Cue::IntegrationWord],
+        ],
         unless: 0,
     },
     BoundaryDef {
         rule: rules::SCOPE_FIREWALL_ANTIVIRUS,
         kind: Kind::HandsOn,
         alternatives: &[&[Cue::Firewall, Cue::FirewallChange]],
-        unless: 0,
+        // "the antivirus check in Connex settings" is Connex's own setting.
+        unless: Cue::ConnexSettings.bit() | Cue::ConnexApp.bit(),
     },
     BoundaryDef {
         rule: rules::SCOPE_WEBSITE_SOURCE_CODE,
@@ -1093,7 +1205,7 @@ mod tests {
 
     #[test]
     fn cues_fit_in_a_sentence_set() {
-        assert!((Cue::NotSourceCode as u8) < 64);
+        assert!((Cue::AnotherIssue as u8) < 64);
     }
 
     #[test]

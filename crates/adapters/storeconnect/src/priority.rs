@@ -17,18 +17,28 @@
 //! the store, checkout, payments, prices or customer data); intermittent outages and stale
 //! data (high); training, provisioning, change requests and guidance (medium); feature
 //! requests (low). Qualifiers change what a critical cue means, in this order:
-//! 1. *not production* ("our staging site", "on UAT", "production is fine") → medium;
-//! 2. *recovered* ("back up now", "thanks for the quick fix") → medium (high when it also
+//! 1. *not production* ("our staging site", "on UAT", "production is fine"; not in a sentence
+//!    that offers a workaround: "we use the staging site as a workaround") → medium;
+//! 2. *recovered* ("back up now", "thanks for the quick fix"), told with or after the last
+//!    mention of the outage ("thanks for the fix yesterday! it's down again now" is down) → medium (high when it also
 //!    happens intermittently);
-//! 3. *intermittent* ("a few times", "on and off") → high;
+//! 3. *intermittent* ("a few times", "on and off") → high; a counted recurrence ("twice",
+//!    "the third time this week") is only a Moderate intermittent (flagged), unless the
+//!    outage is also told as over ("it's back now": then high);
 //! 4. *partial* ("some customers", "not all", "works for me", "Visa works"; not "several
 //!    devices", which confirms an outage) → high;
-//! 5. *workaround* (offered, not asked for or negated) → high.
+//! 5. *workaround* (offered, not asked for, negated or denied: "Workaround? None.") → high.
 //!
 //! A critical cue inside a yes/no question ("Is the price wrong because of the GST
 //! setting?") asks whether, it does not report: the reading is guidance (medium), and the
 //! critical cue is kept as a weak candidate. A question-word question ("Why are the prices
 //! wrong?") presupposes the fault and counts as a report.
+//!
+//! A sentence that cites StoreConnect's own documents ("your SLA says 'Store is completely
+//! unavailable or down' is critical") quotes the policy and reports nothing.
+//!
+//! Qualifiers count only in the customer's own words: a quoted earlier reply ("> the store
+//! is back online") never lowers a critical cue.
 //!
 //! # Abstention
 //! Lowering a critical cue needs a qualifier stated plainly ([`Confidence::Strong`]): the
@@ -290,11 +300,21 @@ impl<'d, 'a> Reader<'d, 'a> {
             || self.doc.preceded_by(hit.first, 4, &self.conditionals)
     }
 
-    /// Hits of `set` that state something: not negated, not inside a yes/no question.
+    /// Hits of `set` that state something: not negated, not inside a yes/no question, not
+    /// in a sentence that cites StoreConnect's own documents.
     fn asserted(&self, set: SetId) -> impl Iterator<Item = &'d Hit> + '_ {
-        self.doc
-            .hits_of(set)
-            .filter(move |h| !self.negated(h) && self.doc.mood(h.first) != Mood::Polar)
+        self.doc.hits_of(set).filter(move |h| {
+            !self.negated(h) && self.doc.mood(h.first) != Mood::Polar && !self.cites_vendor(h)
+        })
+    }
+
+    /// Whether `hit` stands in a sentence that cites StoreConnect's own documents.
+    fn cites_vendor(&self, hit: &Hit) -> bool {
+        hit.set != ph::VENDOR_TEXT
+            && self
+                .doc
+                .hits_of(ph::VENDOR_TEXT)
+                .any(|v| self.doc.same_sentence(v.first, hit.first))
     }
 
     /// Hits of `set` inside a yes/no question (not negated).
@@ -308,8 +328,15 @@ impl<'d, 'a> Reader<'d, 'a> {
         self.doc.evidence(hit.first, hit.end).into_iter().collect()
     }
 
+    /// Hits of `set` stated in the customer's own words (not quoted history): only these
+    /// may lower a critical cue.
+    fn own(&self, set: SetId) -> impl Iterator<Item = &'d Hit> + '_ {
+        self.asserted(set)
+            .filter(move |h| !self.doc.quoted(h.first))
+    }
+
     fn text_qual(&self, set: SetId, confidence: Confidence) -> Option<Qual> {
-        self.asserted(set).next().map(|h| Qual {
+        self.own(set).next().map(|h| Qual {
             confidence,
             evidence: self.evidence(h),
             fact: None,
@@ -544,9 +571,18 @@ impl<'d, 'a> Reader<'d, 'a> {
             None => {}
         }
         let wanted: Vec<&Hit> = self.doc.hits_of(ph::WORKAROUND_WANTED).collect();
-        let offered = self
-            .asserted(ph::WORKAROUND)
-            .find(|h| !wanted.iter().any(|w| w.first <= h.first && h.first < w.end));
+        // Offered: not asked for ("any workaround?", "Workaround?") and not denied after
+        // ("workaround: none").
+        let none = [
+            self.doc.lex.id("none"),
+            self.doc.lex.id("no"),
+            self.doc.lex.id("nothing"),
+        ];
+        let offered = self.own(ph::WORKAROUND).find(|h| {
+            !wanted.iter().any(|w| w.first <= h.first && h.first < w.end)
+                && !self.doc.asked(h.first)
+                && !self.doc.followed_by(h.end, 2, &none)
+        });
         if let Some(h) = offered {
             return Some(Qual {
                 confidence: Confidence::Strong,
@@ -563,10 +599,21 @@ impl<'d, 'a> Reader<'d, 'a> {
             Some(e @ Environment::Staging) => return (Some(Qual::fact(e.named())), false),
             None => {}
         }
-        let Some(hit) = self.asserted(ph::NOT_PRODUCTION).next() else {
+        // "we are using the staging site as a workaround": staging is the workaround there,
+        // not the store at fault.
+        let workaround_sentence = |h: &Hit| {
+            self.doc
+                .hits_of(ph::WORKAROUND)
+                .chain(self.doc.hits_of(ph::WORKAROUND_HINT))
+                .any(|w| self.doc.same_sentence(w.first, h.first))
+        };
+        let Some(hit) = self
+            .own(ph::NOT_PRODUCTION)
+            .find(|h| !workaround_sentence(h))
+        else {
             return (None, false);
         };
-        let fine = self.asserted(ph::PRODUCTION_FINE).next();
+        let fine = self.own(ph::PRODUCTION_FINE).next();
         let production = self
             .asserted(ph::PRODUCTION)
             .any(|p| fine.is_none_or(|f| !(f.first <= p.first && p.first < f.end)));
@@ -602,7 +649,10 @@ impl<'d, 'a> Reader<'d, 'a> {
             Signal::StoreDown => Signal::IntermittentOutage,
             _ => Signal::PaymentErrorsSome,
         };
-        let intermittent = self.text_qual(ph::INTERMITTENT, Confidence::Strong);
+        // A counted recurrence ("twice", "third time") is intermittent only unsurely.
+        let intermittent = self
+            .text_qual(ph::INTERMITTENT, Confidence::Strong)
+            .or_else(|| self.text_qual(ph::RECURRING, Confidence::Moderate));
         let mut conflict = false;
         let mut downgrades: Vec<(Signal, Qual)> = Vec::new();
         let (np, np_conflict) = self.not_production(&cue);
@@ -611,7 +661,28 @@ impl<'d, 'a> Reader<'d, 'a> {
             downgrades.push((Signal::NotProduction, q));
         }
         if outage {
-            if let Some(q) = self.text_qual(ph::RECOVERED, Confidence::Strong) {
+            // Over only when told after (or with) the customer's last mention of the outage:
+            // "thanks for the quick fix yesterday! it's down again now" is down.
+            let last = [
+                ph::STORE_DOWN,
+                ph::STORE_DOWN_HINT,
+                ph::PURCHASE_BLOCKED,
+                ph::PAYMENT_FAILURE,
+            ]
+            .into_iter()
+            .flat_map(|set| self.own(set))
+            .map(|h| h.first)
+            .max()
+            .unwrap_or(cue.hit.first);
+            let recovered = self
+                .own(ph::RECOVERED)
+                .find(|h| h.first >= last || self.doc.same_sentence(h.first, last))
+                .map(|h| Qual {
+                    confidence: Confidence::Strong,
+                    evidence: self.evidence(h),
+                    fact: None,
+                });
+            if let Some(q) = recovered {
                 let signal = if intermittent.is_some() {
                     Signal::IntermittentOutage
                 } else {
@@ -751,6 +822,136 @@ mod tests {
         assert_eq!(doc.mood(wrong.first), Mood::Polar);
         // "$0.00" is one sentence: the dot between digits ends nothing.
         assert_eq!(doc.toks[2].sentence, doc.toks[4].sentence);
+    }
+
+    fn adopted(subject: &str, description: &str) -> (Option<Signal>, Vec<TriageReason>) {
+        let r = read(subject, description, &Facts::default());
+        (r.adopted.map(|f| f.signal), r.reasons)
+    }
+
+    #[test]
+    fn a_quoted_reply_never_lowers_a_critical_cue() {
+        let mail = "The site is down AGAIN!!\n\nOn Mon, StoreConnect Support wrote:\n\
+                    > We've applied a fix and the store is back online now.";
+        assert_eq!(
+            adopted("Re: case 4411", mail),
+            (Some(Signal::StoreDown), vec![])
+        );
+        // The same words in the customer's own text do lower it.
+        let own = "The site was down this morning. We've applied a fix and the store is back \
+                   online now.";
+        assert_eq!(adopted("", own).0, Some(Signal::Recovered));
+    }
+
+    #[test]
+    fn citing_the_policy_reports_nothing() {
+        let cited = "Your SLA says 'Store is completely unavailable or down' is critical.";
+        assert_eq!(adopted("", cited).0, None);
+        // An error page the customer quotes is still a report.
+        let page = "The website says 'Service unavailable' to every visitor.";
+        assert_eq!(adopted("", page).0, Some(Signal::StoreDown));
+    }
+
+    #[test]
+    fn critical_wordings_a_second_engineer_found() {
+        for (text, signal) in [
+            (
+                "All the prices on the site went to zero after the import",
+                Signal::WrongPrices,
+            ),
+            (
+                "It shows $29 on the site but it's $299 in Salesforce.",
+                Signal::WrongPrices,
+            ),
+            (
+                "The terms checkbox is gone. Our lawyer says we must have it.",
+                Signal::LegalLiability,
+            ),
+            (
+                "The warehouse can't pick or ship anything.",
+                Signal::SevereDisruption,
+            ),
+            (
+                "our web shop is not open since this morning",
+                Signal::StoreDown,
+            ),
+        ] {
+            assert_eq!(adopted("", text).0, Some(signal), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_counted_recurrence_is_flagged_unless_told_as_over() {
+        let again = "The store is down, third time this week!";
+        assert_eq!(
+            adopted("", again),
+            (Some(Signal::StoreDown), vec![TriageReason::UnsurePriority])
+        );
+        let over = "The site went down twice this morning, it's back now.";
+        assert_eq!(
+            adopted("", over),
+            (Some(Signal::IntermittentOutage), vec![])
+        );
+    }
+
+    #[test]
+    fn a_workaround_asked_for_or_denied_lowers_nothing() {
+        assert_eq!(
+            adopted("Urgent", "Store down. Workaround? None."),
+            (Some(Signal::StoreDown), vec![])
+        );
+        assert_eq!(
+            adopted("", "Store down. Workaround: none."),
+            (Some(Signal::StoreDown), vec![])
+        );
+        let offered = "The store is down; as a workaround we take orders by phone.";
+        assert_eq!(adopted("", offered).0, Some(Signal::CriticalWithWorkaround));
+    }
+
+    #[test]
+    fn staging_used_as_a_workaround_is_not_the_store_at_fault() {
+        let text = "The site is down, we are using the staging site url as a workaround for now";
+        assert_eq!(adopted("", text).0, Some(Signal::CriticalWithWorkaround));
+        assert_eq!(
+            adopted("", "Our staging site is down").0,
+            Some(Signal::NotProduction)
+        );
+    }
+
+    #[test]
+    fn a_fix_thanked_for_before_the_outage_is_back_is_not_over() {
+        let again = "Thanks for the quick fix yesterday! Unfortunately it's down again now.";
+        let (signal, reasons) = adopted("Re: outage", again);
+        assert_eq!(signal, Some(Signal::StoreDown));
+        assert_eq!(reasons, vec![TriageReason::UnsurePriority]);
+    }
+
+    #[test]
+    fn terse_outages_are_critical() {
+        for text in [
+            "Site's down",
+            "cant place orders!!!",
+            "We are not able to take any orders",
+            "homepage gives a 404",
+            "The site is showing your maintenance page since 8am",
+            "nobody got through checkout in the last 2 hours",
+            "A customer received someone else's invoice with their address",
+            "Members see the normal retail price instead of their member price",
+            "no one has been able to buy anything since lunch",
+            "Prices are showing in USD instead of AUD",
+            "GST is being added twice at checkout on every order",
+            "Confirmation emails are going to the wrong customers",
+            "We found full card numbers in the order notes",
+            "Add to cart button does nothing on all products",
+            "I was charged $450 for a $45 item",
+        ] {
+            let r = read("", text, &Facts::default());
+            assert_eq!(
+                r.adopted.map(|f| f.priority()),
+                Some(Priority::Critical),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) const FEATURE_REQUEST: SetId = 22;
 pub(crate) const WORKAROUND_WANTED: SetId = 23;
 pub(crate) const FAULT_AREA: SetId = 24;
 pub(crate) const FAULT: SetId = 25;
+pub(crate) const RECURRING: SetId = 26;
+pub(crate) const VENDOR_TEXT: SetId = 27;
 
 /// Every set, indexed by the constants above.
 pub(crate) const SETS: &[&[&str]] = &[
@@ -60,6 +62,8 @@ pub(crate) const SETS: &[&[&str]] = &[
     WORKAROUND_WANTED_P,
     FAULT_AREA_P,
     FAULT_P,
+    RECURRING_P,
+    VENDOR_TEXT_P,
 ];
 
 /// Words the clause analysis and the negation check use.
@@ -97,6 +101,11 @@ pub(crate) const GRAMMAR: &[&[&str]] = &[
 // store|site|website|webstore|webshop|shop|storefront|checkout|homepage|cart
 
 const STORE_DOWN_P: &[&str] = &[
+    "store|site|website|webstore|webshop|shop|storefront|homepage|checkout s ?completely|totally|still|now|just|gone down|offline|unavailable|unreachable|dead",
+    "homepage|home|site|store|website|shop|checkout ?page gives|giving|shows|showing|returns|returning|throws ?a|an ?http ?error 404|500|502|503|504",
+    "showing|shows|stuck ?on ?the|your|a maintenance page|mode|screen",
+    "store|site|website|webstore|webshop|shop|storefront|homepage is|was|are|isn|isnt ?not|t open|opening|reachable|accessible",
+    "customers|customer|shoppers|visitors|people cannot|cant|unable ?to enter|access|reach|visit|open ?the|our ?site|store|shop|website",
     "store|site|website|webstore|webshop|shop|storefront|checkout|homepage|web|front|everything ?page|site|store|shop|end ?is|was|has|have|went|are|seems|appears|looks ?to ?be ?been|gone ?completely|totally|entirely|fully|still|now|currently|again|just down|offline|unavailable|unreachable|inaccessible|dead",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|was|are ?completely|totally|still ?not reachable|accessible|available|loading|responding",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|has ?completely gone",
@@ -118,6 +127,8 @@ const STORE_DOWN_P: &[&str] = &[
 ];
 
 const STORE_DOWN_HINT_P: &[&str] = &[
+    "it|its ?s|is ?completely|totally|entirely|now|still down|offline ?again|now",
+    "nobody|noone|customers|customer can|could|cannot|cant ?t log|login|sign",
     "store|site|website|webstore|webshop|shop|storefront|homepage ?is|isn ?not|t working",
     "site|store|website|shop|webshop down",
     "is|are the|our store|site|website|shop down",
@@ -128,6 +139,15 @@ const STORE_DOWN_HINT_P: &[&str] = &[
 ];
 
 const PURCHASE_BLOCKED_P: &[&str] = &[
+    "nobody|noone|none has|have|had ?been able to buy|purchase|order|checkout|check|pay|complete|place",
+    "no one has|have|had ?been able to buy|purchase|order|checkout|check|pay|complete|place",
+    "not getting|receiving any|new orders|sales",
+    "cart|checkout|pay|buy|purchase button|buttons ?does|do|is|are nothing|broken|dead|unresponsive",
+    "cart|checkout|pay|buy|purchase button|buttons doesn|don|isn|aren ?t work|working",
+    "cannot|cant|unable ?t ?to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "not able to take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "can|could t|not take|accept|receive|place|process ?any|new|an orders|order|sales|payments",
+    "nobody|noone|none got|gets|has|have|could|can ?got|get through",
     "nobody|noone|none ?customer|customers|of ?our ?customers ?is|are|can|could ?able ?to buy|purchase|order|checkout|check|pay|complete|get",
     "no one|customer ?is|are|can|could ?able ?to buy|purchase|order|checkout|check|pay|complete",
     "customers|shoppers|buyers|users|people|members|visitors cannot|cant|unable ?to buy|purchase|order|checkout|check|pay|complete|place",
@@ -170,6 +190,8 @@ const MAJORITY_P: &[&str] = &[
 ];
 
 const PARTIAL_P: &[&str] = &[
+    "couple ?of ?our customers|customer|shoppers|buyers|users|people",
+    "for|to one|a|single customer|shopper|buyer|user",
     "some|few|certain|particular|specific|handful ?of ?our|the|my customers|customer|shoppers|buyers|users|orders|transactions|payments|people|members|visitors",
     "not all",
     "others|everyone ?else ?are|is|seem ?paying|buying|ordering fine|ok|okay",
@@ -215,6 +237,7 @@ const INTERMITTENT_P: &[&str] = &[
 ];
 
 const RECOVERED_P: &[&str] = &[
+    "it|its|site|store|shop|website ?s|is back now|again|up|online",
     "back up|online",
     "back to normal",
     "working|running again",
@@ -247,6 +270,16 @@ const NO_URGENCY_P: &[&str] = &[
 ];
 
 const WRONG_PRICES_P: &[&str] = &[
+    "usd|aud|nzd|eur|gbp|dollars instead of",
+    "wrong currency",
+    "gst|tax|vat|shipping|freight ?is|are|was|were ?being added|charged|applied|calculated twice",
+    "charged|charging|billed # for ?a|an|the ?# item|items|product|products",
+    "decimal|decimals|cents ?point ?is|are|was|were wrong|incorrect|missing|off",
+    "see|sees|seeing|get|gets|getting|charged|pay|pays|paying the|a normal|full|regular|retail|standard|rrp|non ?member price|prices|pricing",
+    "price|prices|pricing ?on|in ?the|our ?site|website|store|shop went|dropped|changed|reset|jumped|fell|set ?to|down ?to 0|zero|nothing",
+    "shows|showing|show|displays|displaying|displayed|listed|priced ?as|at # on|in ?the|our site|website|store|shop|storefront|frontend but|while|whereas",
+    "prices|price are|is ?being shown|showing|displayed|listed without|excluding|ex gst|tax|vat",
+    "misleading ?prices|price|pricing",
     "incorrect|incorrectly|wrong|wrongly|bad|invalid|mismatched|mismatching|old|previous ?product|sale|retail|list|unit|member|shipping price|prices|pricing|priced",
     "price|prices|pricing ?are|is|were|was|have|has|got ?being|been|all ?shown|showing|displayed|displaying|listed|calculated|calculating|charged|set|changed|coming ?up|through ?as|at incorrect|incorrectly|wrong|wrongly",
     "calculating|calculates|calculated|showing|shows|charging the wrong|incorrect price|prices|amount|total",
@@ -264,6 +297,14 @@ const WRONG_PRICES_P: &[&str] = &[
 ];
 
 const LEGAL_P: &[&str] = &[
+    "going|sent|sending|goes|go to the wrong customer|customers|person|people|recipient|recipients",
+    "full|credit ?card numbers|number|details ?are|is|were ?visible|exposed|shown|showing|stored|logged|saved|in",
+    "someone|somebody else s|elses invoice|invoices|order|orders|details|address|addresses|data|information|account",
+    "another customer|customers ?s invoice|invoices|order|orders|details|address|addresses|data|information|account",
+    "lawyer|lawyers|solicitor|solicitors|attorney|attorneys says|said|told|advised|advises",
+    "legally required|obliged|obligated|bound",
+    "required|mandatory by law",
+    "against the law",
     "legal liability|liabilities|risk|risks|exposure|issue|issues|problem|problems|action|breach|trouble|requirement|requirements",
     "liability|liable|lawsuit|lawsuits|litigation|sued|illegal|unlawful",
     "privacy|data|gdpr|pci|compliance|security breach|breaches|violation|violations|leak|leaks|incident|issue",
@@ -281,6 +322,9 @@ const LEGAL_P: &[&str] = &[
 ];
 
 const DISRUPTION_P: &[&str] = &[
+    "can|cannot|cant|unable ?t ?to pick|pack|ship|dispatch ?or ?pick|pack|ship|dispatch anything|orders",
+    "can|cannot|cant ?t really|even|simply|basically sell|trade|operate",
+    "whole|entire operation|operations|business|warehouse ?has|is|was stopped|halted|down|frozen|paralysed|paralyzed",
     "severely|seriously|significantly|massively disrupting|disrupted|impacting|affecting|hurting",
     "severe|major|significant|serious disruption",
     "business ?has|is ?come|ground ?to ?a standstill|halt",
@@ -289,11 +333,13 @@ const DISRUPTION_P: &[&str] = &[
 ];
 
 const DISRUPTION_HINT_P: &[&str] = &[
+    "loose|loosing money|sales|revenue|orders|customers",
     "losing|lose|lost money|sales|revenue|thousands|orders|customers",
     "top|highest priority",
 ];
 
 const STALE_DATA_P: &[&str] = &[
+    "returns|returning|shows|showing|gives|giving nothing|0|zero|no results|result",
     "stale|outdated|obsolete",
     "out of date",
     "incorrect|wrong|old|inconsistent data|information|info|stock|inventory|content|details|descriptions|images|categories|availability|totals|counts|count|text",
@@ -337,6 +383,8 @@ const GUIDANCE_P: &[&str] = &[
 ];
 
 const FEATURE_REQUEST_P: &[&str] = &[
+    "accelerated development",
+    "co develop|developing|development|develops",
     "feature|enhancement|improvement request|requests|suggestion|suggestions|idea|ideas",
     "new feature|features",
     "enhancement|enhancements|wishlist",
@@ -361,7 +409,26 @@ const FAULT_AREA_P: &[&str] = &[
 /// A fault, stated: in a critical area (same sentence, within six words) it is a critical
 /// hint when no phrase graded it.
 const FAULT_P: &[&str] = &[
-    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck",
-    "not|isn|doesn|won|wont|isnt|doesnt|t working|work|loading|load",
+    "error|errors|broken|fail|fails|failing|failed|failure|wrong|incorrect|exposed|leak|leaking|leaked|dead|crash|crashing|crashed|declined|declining|reloads|hangs|freezes|spins|stuck|gone|missing|disappeared|vanished",
+    "not|isn|doesn|won|wont|isnt|doesnt|aren|arent|t working|work|loading|load|showing|applying|displaying|appearing",
     "stopped working",
+    "does|do|did nothing",
+    "keeps|kept loading|spinning|reloading|timing",
+];
+
+/// An outage counted ("twice", "the third time this week"): it recurs, but the text does not
+/// say it is over, so it lowers a critical cue only unsurely (a Moderate *intermittent*).
+const RECURRING_P: &[&str] = &[
+    "twice",
+    "two|three|four|five|# times",
+    "second|third|fourth|fifth time",
+    "happened|happens|happening again",
+    "again and again",
+];
+
+/// The customer cites StoreConnect's own documents ("your SLA says 'Store is completely
+/// unavailable or down' is critical"): what that sentence quotes is the policy, not a report.
+const VENDOR_TEXT_P: &[&str] = &[
+    "your|the|storeconnect sla|slas|policy|policies|documentation|docs|terms|agreement|contract says|states|defines|lists|reads|mentions|describes",
+    "according to your|the sla|policy|documentation|docs|terms|agreement|contract",
 ];

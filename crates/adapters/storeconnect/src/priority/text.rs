@@ -16,6 +16,11 @@
 //! question word (`why`, `how`...), which presupposes what it asks about ("why are the
 //! prices wrong?" reports wrong prices).
 //!
+//! # Quoted history
+//! Words on a line that starts with `>`, or after a reply or forward header ("-----Original
+//! Message-----", "On ... wrote:", a "From:" line), are marked quoted: the reader does not
+//! lower a critical cue on what the quoted history says.
+//!
 //! # Phrase language
 //! Slots separated by spaces; `a|b` alternatives; a leading `?` makes a slot optional; `#`
 //! is any number; `_` any one word. Every phrase is compiled once; a single pass over the
@@ -44,6 +49,8 @@ pub(crate) struct Tok {
     /// Clause and sentence indexes (sentences never span fields).
     pub clause: u16,
     pub sentence: u16,
+    /// Quoted history: on a `>` line, or after a reply or forward header.
+    pub quoted: bool,
 }
 
 /// What kind of clause a word is in.
@@ -217,6 +224,8 @@ pub(crate) struct Doc<'a> {
     pub moods: Vec<Mood>,
     /// Every phrase match, in word order.
     pub hits: Vec<Hit>,
+    /// Per clause: whether it ends with `?`.
+    asks: Vec<bool>,
     pub lex: &'static Lexicon,
 }
 
@@ -242,6 +251,7 @@ impl<'a> Doc<'a> {
             toks: Vec::with_capacity((subject.len() + description.len()) / 5 + 4),
             moods: Vec::new(),
             hits: Vec::new(),
+            asks: Vec::new(),
             lex,
         };
         let mut clause_ends_question: Vec<bool> = Vec::new();
@@ -264,7 +274,26 @@ impl<'a> Doc<'a> {
         }
         doc.moods = moods(lex, grammar, &doc.toks, &clause_ends_question);
         doc.hits = match_all(lex, &doc.toks);
+        doc.asks = clause_ends_question;
         doc
+    }
+
+    /// Whether the clause of token `tok` ends with `?` ("Workaround?").
+    pub(crate) fn asked(&self, tok: usize) -> bool {
+        self.toks
+            .get(tok)
+            .and_then(|t| self.asks.get(usize::from(t.clause)))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether one of `words` follows token `end - 1` within `window` words, in its sentence
+    /// ("workaround: none").
+    pub(crate) fn followed_by(&self, end: usize, window: usize, words: &[u16]) -> bool {
+        (end..end + window).any(|i| {
+            self.toks.get(i).is_some_and(|t| words.contains(&t.id))
+                && self.same_sentence(end.saturating_sub(1), i)
+        })
     }
 
     /// The evidence for tokens `first..end`.
@@ -306,6 +335,11 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether two tokens are in the same sentence.
+    /// Whether token `tok` is quoted history.
+    pub(crate) fn quoted(&self, tok: usize) -> bool {
+        self.toks.get(tok).is_some_and(|t| t.quoted)
+    }
+
     pub(crate) fn same_sentence(&self, a: usize, b: usize) -> bool {
         match (self.toks.get(a), self.toks.get(b)) {
             (Some(x), Some(y)) => x.sentence == y.sentence && x.in_description == y.in_description,
@@ -329,7 +363,9 @@ fn tokenize(
     let mut clause_has_words = false;
     let bytes = text.as_bytes();
     let first_tok = toks.len();
+    let quote_from = quote_start(text);
     let mut push_word = |word: &mut String, start: usize, end: usize, digits: bool| {
+        let quoted = quote_from.is_some_and(|q| start >= q) || on_quoted_line(text, start);
         let id = lex.words.get(word.as_str()).copied().unwrap_or(0);
         toks.push(Tok {
             id,
@@ -339,6 +375,7 @@ fn tokenize(
             end: u32::try_from(end).unwrap_or(u32::MAX),
             clause: 0,
             sentence: 0,
+            quoted,
         });
         word.clear();
     };
@@ -399,6 +436,35 @@ fn tokenize(
         tok.clause = c;
         tok.sentence = s;
     }
+}
+
+/// Where quoted history starts: the first reply or forward header ("-----Original
+/// Message-----", "Forwarded message", a line "On ... wrote:", or a "From:" line after the
+/// first line).
+fn quote_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim().to_ascii_lowercase();
+        let header = t.contains("original message")
+            || t.contains("forwarded message")
+            || (t.starts_with("on ") && t.ends_with("wrote:"))
+            || (at > 0 && t.starts_with("from:"));
+        if header {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether the line holding byte `at` starts with `>`.
+fn on_quoted_line(text: &str, at: usize) -> bool {
+    let line_start = text
+        .get(..at)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |n| n + 1);
+    text.get(line_start..at)
+        .is_some_and(|l| l.trim_start().starts_with('>'))
 }
 
 fn moods(lex: &Lexicon, grammar: &Grammar, toks: &[Tok], ends_question: &[bool]) -> Vec<Mood> {
