@@ -18,4 +18,5 @@ mod lifecycle_queue;
 mod meta;
 mod openapi;
 mod tickets;
+mod triage;
 mod vendors;
