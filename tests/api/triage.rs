@@ -248,7 +248,7 @@ async fn the_flag_is_stored_answered_filtered_and_queued() {
     assert_eq!(read.body["needs_triage"], true);
     assert_eq!(read.body["triage"], created["triage"], "stored as answered");
 
-    assert_eq!(listed(&app, "needs_triage=true").await, [id.clone()]);
+    assert_eq!(listed(&app, "needs_triage=true").await, [id.as_str()]);
     assert!(listed(&app, "needs_triage=false").await.is_empty());
     let r = app
         .get("/api/v1/tickets?needs_triage=maybe", &app.admin)
@@ -275,7 +275,7 @@ async fn the_flag_is_stored_answered_filtered_and_queued() {
     assert_eq!(r.body["ticket"]["triage"]["needed"], false);
     assert_eq!(r.body["ticket"]["triage"]["reasons"], json!([]));
     assert!(listed(&app, "needs_triage=true").await.is_empty());
-    assert_eq!(listed(&app, "needs_triage=false").await, [id.clone()]);
+    assert_eq!(listed(&app, "needs_triage=false").await, [id.as_str()]);
     let queue = app
         .get(
             "/api/v1/queue?vendor=storeconnect",
