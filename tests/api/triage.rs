@@ -212,6 +212,24 @@ async fn deliveries(app: &TestApp, webhook: &str) -> usize {
     r.body["items"].as_array().unwrap().len()
 }
 
+/// The payloads of a ticket's outbox events of one kind, oldest first.
+async fn outbox(app: &TestApp, ticket: &str, kind: &str) -> Vec<Value> {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    use tierline_store::schema::outbox_events;
+    let pool = tierline_store::build_pool(app.database_url(), &Default::default()).unwrap();
+    let mut conn = pool.get().await.unwrap();
+    let id: uuid::Uuid = ticket.parse().unwrap();
+    outbox_events::table
+        .filter(outbox_events::ticket_id.eq(id))
+        .filter(outbox_events::kind.eq(kind))
+        .order(outbox_events::id)
+        .select(outbox_events::payload)
+        .load(&mut conn)
+        .await
+        .unwrap()
+}
+
 /// The resolution target and due time `POST /sla/preview` gives a StoreConnect ticket (its
 /// only clock).
 async fn preview_resolution(app: &TestApp, priority: &str) -> (i64, String) {
@@ -347,6 +365,12 @@ async fn a_triage_re_decides_from_receipt_with_history_and_event() {
         "one history entry"
     );
     assert_eq!(deliveries(&app, &webhook).await, 1, "ticket.triaged sent");
+    let payloads = outbox(&app, &id, "ticket.triaged").await;
+    assert_eq!(payloads.len(), 1);
+    assert_eq!(payloads[0]["change"], "triaged");
+    assert_eq!(payloads[0]["event"]["kind"], "triaged");
+    assert_eq!(payloads[0]["ticket"]["priority"], "critical");
+    assert_eq!(payloads[0]["ticket"]["needs_triage"], false);
 
     // A later triage keeps the earlier ruling's priority unless it rules on priority.
     let r = triage(&app, &agent, &id, json!({"note": "second look"})).await;
