@@ -777,3 +777,39 @@ async fn a_ruling_outranks_the_text_with_the_shipped_adapters() {
     assert_eq!(t["sla"]["resolution"]["target_minutes"], target);
     assert_eq!(t["sla"]["resolution"]["due_at"], due.as_str());
 }
+
+/// A triage after an escalation to IEX's 2nd line keeps the 2nd line's response target:
+/// the escalation stands, only the decision is made again.
+#[tokio::test]
+async fn a_triage_keeps_an_escalated_lines_targets() {
+    let app = spawn_app().await;
+    let agent = app.agent("iex");
+    let customer = app
+        .customer(
+            json!({"vendor": "iex", "external_id": "i-1", "name": "Butik",
+                         "plan": "standard", "billing_cycle": "monthly", "locale": "da"}),
+        )
+        .await;
+    let t = app
+        .ticket_id(TestApp::ticket_body("iex", &customer, "Ordre 1001 mangler"))
+        .await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{t}/escalations"),
+            &agent,
+            &json!({"to_line": "second"}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    let escalated = r.body["ticket"]["sla"]["first_response"].clone();
+    let r = triage(&app, &agent, &t, json!({"note": "2nd line confirmed"})).await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    let fr = &r.body["ticket"]["sla"]["first_response"];
+    assert_eq!(fr["target_minutes"], escalated["target_minutes"], "{fr}");
+    assert_eq!(fr["due_at"], escalated["due_at"]);
+    assert_eq!(
+        r.body["event"]["data"]["clocks"],
+        json!({}),
+        "nothing moved"
+    );
+}

@@ -73,7 +73,7 @@ impl Locked {
     }
 
     /// The current support level: the last escalation's, else the routing decision's.
-    fn level(&self) -> Option<SupportLevel> {
+    pub(crate) fn level(&self) -> Option<SupportLevel> {
         self.life
             .level
             .clone()

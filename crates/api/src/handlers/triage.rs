@@ -11,7 +11,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use tierline_core::triage::{validate_facts, FactError, FactSpec, FactValue, IntakeFacts};
-use tierline_core::{RoutingKind, TicketIntake, TicketStatus};
+use tierline_core::{RoutingKind, SlaQuery, SlaTargets, SupportLevel, TicketIntake, TicketStatus};
 use tierline_store::lifecycle::{self, Redecision};
 use tierline_store::outbox;
 use tierline_store::triage::StoredRuling;
@@ -279,7 +279,8 @@ pub async fn triage_ticket(
         let was_stopped = events::stopped(&t.clocks);
         let mut new_state = t.state();
         t.row.routing_kind = json_enum(&routing);
-        let clocks = apply_targets(&mut t, &decision.sla, now)?;
+        let targets = targets_after(&t, &decision, routing)?;
+        let clocks = apply_targets(&mut t, &targets, now)?;
         let status = status_after(before_status, routing);
         new_state.status = json_enum(&status);
         new_state.priority = decision.priority.map(|p| p.as_str().to_owned());
@@ -337,6 +338,31 @@ pub async fn triage_ticket(
         Outcome::created(&body, format!("/api/v1/tickets/{id}/events"))
     })
     .await
+}
+
+/// The clock targets after a re-decision: the new decision's, except on a ticket the vendor
+/// works that was escalated to a support line, where the vendor's targets for that line
+/// (and the new priority) apply, as they did after the escalation.
+fn targets_after(
+    t: &Locked,
+    decision: &tierline_core::Decision,
+    routing: RoutingKind,
+) -> Result<SlaTargets, ApiError> {
+    match t.level() {
+        Some(SupportLevel::Line(line))
+            if routing == RoutingKind::Vendor && t.life.escalation.is_some() =>
+        {
+            t.adapter
+                .sla_targets(&SlaQuery {
+                    plan: t.customer.plan.clone(),
+                    priority: decision.priority,
+                    channel: parse_enum(&t.row.channel),
+                    line: Some(line),
+                })
+                .map_err(|e| policy_error(e, "priority"))
+        }
+        _ => Ok(decision.sla.clone()),
+    }
 }
 
 /// The ticket as the policy first saw it (text as it is now, the reporter's priority, the
