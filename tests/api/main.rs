@@ -27,4 +27,5 @@ mod meta;
 mod openapi;
 mod rate_limits;
 mod tickets;
+mod triage;
 mod vendors;

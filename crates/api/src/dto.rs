@@ -16,6 +16,7 @@ use uuid::Uuid;
 pub mod api_keys;
 pub mod lifecycle;
 pub mod rfc3339;
+pub mod triage;
 
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).
 fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
@@ -269,6 +270,13 @@ pub struct CreateTicket {
     /// Language for customer messages (overrides `Accept-Language` and the customer's).
     #[serde(default)]
     pub locale: Option<Locale>,
+    /// Answers to the vendor's intake questions (`GET /vendors/{vendor}/intake-schema`):
+    /// booleans and choices by fact name. A fact outranks what the text says; a fact the
+    /// vendor does not ask about, or an answer of the wrong type or outside the choices,
+    /// answers 422 naming it (`facts.<name>`).
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub facts: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Who handles a ticket.
@@ -410,6 +418,10 @@ pub struct DecisionRecord {
     pub messages: Verbatim,
     /// Explanation (`[ReasonBody]`).
     pub explanation: Verbatim,
+    /// The triage, with what the decision was made from besides the text (absent in
+    /// decisions stored before triage existed: not flagged, no readings).
+    #[serde(default)]
+    pub triage: tierline_store::triage::StoredTriage,
 }
 
 /// A stored clock (JSONB `tickets.*_clock`).
@@ -509,6 +521,11 @@ pub struct TicketBody {
     /// Why.
     #[schema(value_type = Vec<ReasonBody>)]
     pub explanation: Verbatim,
+    /// A human should look at the decision before it is trusted (`triage.needed`);
+    /// `POST /tickets/{id}/triage` settles it.
+    pub needs_triage: bool,
+    /// What the policy read from the ticket, on what evidence.
+    pub triage: triage::TriageBody,
     /// Working-queue key.
     pub queue: QueueBody,
     /// Version (changes with every update).
@@ -546,6 +563,9 @@ pub struct ListTickets {
     /// `true`: only tickets with a breached clock (running past its due time, or stopped or
     /// paused after it); `false`: only tickets without one.
     pub breached: Option<bool>,
+    /// `true`: only tickets flagged for a human look (the policy's reading was unsure);
+    /// `false`: only tickets not flagged.
+    pub needs_triage: Option<bool>,
     /// Page size, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod queue;
 pub mod sla;
 pub mod tickets;
+pub mod triage;
 pub mod vendors;
 pub mod webhooks;
 

@@ -6,8 +6,8 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{scope, service_config::ServiceConfig, AppExt};
 
 use crate::handlers::{
-    api_keys, customers, entitlements, lifecycle, meta, metrics, queue, sla, tickets, vendors,
-    webhooks,
+    api_keys, customers, entitlements, lifecycle, meta, metrics, queue, sla, tickets, triage,
+    vendors, webhooks,
 };
 
 /// The API prefix.
@@ -69,6 +69,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(vendors::list_vendors)
                 .service(vendors::list_plans)
                 .service(vendors::get_calendar)
+                .service(triage::get_intake_schema)
                 .service(sla::preview_sla)
                 .service(customers::create_customer)
                 .service(customers::get_customer)
@@ -82,6 +83,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(lifecycle::create_ticket_event)
                 .service(lifecycle::list_ticket_events)
                 .service(lifecycle::create_escalation)
+                .service(triage::triage_ticket)
                 .service(queue::get_queue)
                 .service(entitlements::get_entitlements)
                 .service(entitlements::log_developer_time)

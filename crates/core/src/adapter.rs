@@ -51,6 +51,14 @@ pub trait TicketPolicy {
     fn intake_facts(&self) -> &[crate::triage::FactSpec] {
         &[]
     }
+
+    /// Whether the vendor lets its helpdesks re-triage tickets (a human [`Ruling`]); by
+    /// default only the vendor's agents may.
+    ///
+    /// [`Ruling`]: crate::triage::Ruling
+    fn helpdesk_may_triage(&self) -> bool {
+        false
+    }
 }
 
 /// Clocks and queues.

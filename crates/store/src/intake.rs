@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{
-    Array, Int2, Int8, Json, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+    Array, Bool, Int2, Int8, Json, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
 };
 use diesel::QueryResult;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -60,16 +60,16 @@ pub async fn record(conn: &mut AsyncPgConnection, new: &NewTicket<'_>) -> QueryR
 /// Marks a bind parameter in [`RECORD_TICKET_SQL`]; diesel writes `$1`, `$2`, ... in its place.
 const BIND: &str = "$?";
 
-/// The statement: the ticket's 27 columns, then the history (5 arrays) and the outbox events
+/// The statement: the ticket's 28 columns, then the history (5 arrays) and the outbox events
 /// (3 arrays), in the order `walk_ast` binds them.
 const RECORD_TICKET_SQL: &str = "WITH ticket AS (
          INSERT INTO tickets (vendor, id, customer_id, subject, description, channel, priority,
              requested_priority, status, received_at, refs, routing_kind, reseller_id, decision,
              first_response_clock, resolution_clock, first_response_due_at,
              first_response_warn_at, resolution_due_at, resolution_warn_at, next_deadline_at,
-             queue_class, queue_at, version, created_by, created_at, updated_at)
+             queue_class, queue_at, version, created_by, created_at, updated_at, needs_triage)
          VALUES ($?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?,
-                 $?, $?, $?, $?, $?, $?, $?)
+                 $?, $?, $?, $?, $?, $?, $?, $?)
          RETURNING vendor, id
      ),
      history AS (
@@ -93,7 +93,7 @@ const RECORD_TICKET_SQL: &str = "WITH ticket AS (
 
 /// How many values `walk_ast` binds.
 #[cfg(test)]
-const BIND_COUNT: usize = 35;
+const BIND_COUNT: usize = 36;
 
 /// The bound form of a [`NewTicket`]: the history and outbox columns as arrays.
 struct RecordTicket<'a> {
@@ -174,6 +174,7 @@ impl QueryFragment<Pg> for RecordTicket<'_> {
             Text => &t.created_by,
             Timestamptz => &t.created_at,
             Timestamptz => &t.updated_at,
+            Bool => &t.needs_triage,
             Array<Text> => &self.history_kind,
             Array<Timestamptz> => &self.history_at,
             Array<Text> => &self.history_actor,

@@ -23,6 +23,7 @@ pub mod schema;
 pub mod sla;
 pub mod testdb;
 pub mod tickets;
+pub mod triage;
 pub mod webhooks;
 
 pub use cluster::{ClusterError, Durability, PgCluster};

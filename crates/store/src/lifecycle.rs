@@ -147,6 +147,37 @@ pub async fn lifecycle(
         .await
 }
 
+/// What a re-decision of a ticket (a human triage) changes besides its [`TicketState`]: who
+/// handles it, the stored decision (with its triage) and the triage flag.
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
+#[diesel(table_name = tickets, treat_none_as_null = true)]
+pub struct Redecision {
+    /// Routing kind.
+    pub routing_kind: String,
+    /// Reseller id when routed to a reseller.
+    pub reseller_id: Option<String>,
+    /// The decision (API form, with its [`crate::triage::StoredTriage`]).
+    pub decision: JsonText,
+    /// Whether a human should look at it.
+    pub needs_triage: bool,
+}
+
+/// Writes a locked ticket's re-decision. Call [`save`] after it, in the same transaction:
+/// `save` bumps the version, appends the events and returns the row with both changes.
+#[tracing::instrument(skip_all, fields(vendor = %vendor, id = %id))]
+pub async fn redecide(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    id: Uuid,
+    redecision: &Redecision,
+) -> QueryResult<()> {
+    diesel::update(tickets::table.find((vendor, id)))
+        .set(redecision)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// Writes a locked ticket's new state, bumps its version and appends `events`; returns the
 /// new row and the stored events.
 #[tracing::instrument(skip_all, fields(vendor = %vendor, id = %id))]

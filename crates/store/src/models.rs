@@ -189,6 +189,9 @@ pub struct TicketRow {
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+    /// Whether a human should look at the decision (its triage's `needed`; indexed). The
+    /// triage itself ([`crate::triage::StoredTriage`]) is part of `decision`.
+    pub needs_triage: bool,
 }
 
 /// A new ticket event.

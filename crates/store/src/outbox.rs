@@ -30,6 +30,8 @@ pub const TICKET_ROUTED: &str = "ticket.routed";
 pub const TICKET_ESCALATED: &str = "ticket.escalated";
 /// A ticket changed (status, priority, subject, ...).
 pub const TICKET_UPDATED: &str = "ticket.updated";
+/// A human re-triaged a ticket: its decision was made again on their ruling.
+pub const TICKET_TRIAGED: &str = "ticket.triaged";
 /// An SLA clock crossed its warning instant.
 pub const SLA_WARNING: &str = "sla.warning";
 /// An SLA clock crossed its due instant while running.
@@ -45,6 +47,7 @@ pub const EVENT_KINDS: &[&str] = &[
     TICKET_ROUTED,
     TICKET_ESCALATED,
     TICKET_UPDATED,
+    TICKET_TRIAGED,
     SLA_WARNING,
     SLA_BREACHED,
     SLA_MET,

@@ -70,6 +70,7 @@ diesel::table! {
         escalation -> Nullable<Jsonb>,
         sla_breached -> Bool,
         responded_at -> Nullable<Timestamptz>,
+        needs_triage -> Bool,
     }
 }
 

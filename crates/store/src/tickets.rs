@@ -52,6 +52,8 @@ pub struct TicketFilter {
     /// `(true, now)`: only tickets with a clock breached as of `now` (running past its due
     /// time, or stopped/paused in breach); `(false, now)`: only tickets without one.
     pub breached: Option<(bool, chrono::DateTime<chrono::Utc>)>,
+    /// Only tickets flagged for a human look (`true`) or only tickets not flagged (`false`).
+    pub needs_triage: Option<bool>,
     /// Keyset cursor: ids greater than this.
     pub after: Option<Uuid>,
     /// Page size.
@@ -106,6 +108,9 @@ pub async fn list(
                         .is_not_distinct_from(true)),
             ))
         };
+    }
+    if let Some(flagged) = filter.needs_triage {
+        query = query.filter(tickets::needs_triage.eq(flagged));
     }
     if let Some(after) = filter.after {
         query = query.filter(tickets::id.gt(after));

@@ -46,6 +46,7 @@ fn ticket(customer_id: Uuid) -> TicketRow {
         created_by: "test".into(),
         created_at: now,
         updated_at: now,
+        needs_triage: true,
     }
 }
 

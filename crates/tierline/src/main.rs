@@ -84,7 +84,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Plans(args) => commands::plans::run(&args, &registry, &mut out)?,
         Command::Policy(command) => {
-            commands::policy::run(&command, &registry, io::stdin().lock(), &mut out)?
+            let failures =
+                commands::policy::run(&command, &registry, io::stdin().lock(), &mut out)?;
+            if failures > 0 {
+                eprintln!("tierline: {failures} line(s) could not be decided");
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Serve(args) => {
             drop(out);

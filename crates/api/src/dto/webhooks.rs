@@ -14,7 +14,7 @@ pub struct CreateWebhook {
     /// Receiver URL: `http` or `https`, no user name or password.
     pub url: String,
     /// Event types: `ticket.created`, `ticket.routed`, `ticket.escalated`, `ticket.updated`,
-    /// `sla.warning`, `sla.breached`, `sla.met`, `entitlement.exhausted`.
+    /// `ticket.triaged`, `sla.warning`, `sla.breached`, `sla.met`, `entitlement.exhausted`.
     pub events: Vec<String>,
     /// Signing secret (24 to 200 characters); generated when absent. Returned only in the
     /// creation response.

@@ -12,7 +12,7 @@ use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_calendar::SlaClock;
 use tierline_core::{
-    Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery,
+    Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery, SlaTargets,
     SupportLevel, TicketStatus,
 };
 use tierline_store::idempotency::Resource;
@@ -43,25 +43,25 @@ use crate::state::AppState;
 const WRITERS: &[Role] = &[Role::Admin, Role::Agent, Role::Reseller];
 
 /// A locked ticket and what the policies need to reason about it.
-struct Locked {
-    row: TicketRow,
-    life: Lifecycle,
-    adapter: SharedAdapter,
-    customer: Customer,
-    clocks: Clocks,
+pub(crate) struct Locked {
+    pub(crate) row: TicketRow,
+    pub(crate) life: Lifecycle,
+    pub(crate) adapter: SharedAdapter,
+    pub(crate) customer: Customer,
+    pub(crate) clocks: Clocks,
 }
 
 impl Locked {
-    fn state(&self) -> TicketState {
+    pub(crate) fn state(&self) -> TicketState {
         TicketState::of(&self.row, &self.life)
     }
 
-    fn status(&self) -> TicketStatus {
+    pub(crate) fn status(&self) -> TicketStatus {
         parse_enum(&self.row.status).unwrap_or(TicketStatus::Open)
     }
 
     /// The status an active ticket has: `open` when the vendor works it, else `referred`.
-    fn active_status(&self) -> TicketStatus {
+    pub(crate) fn active_status(&self) -> TicketStatus {
         if self.row.routing_kind == "vendor" {
             TicketStatus::Open
         } else {
@@ -69,12 +69,12 @@ impl Locked {
         }
     }
 
-    fn priority(&self) -> Option<Priority> {
+    pub(crate) fn priority(&self) -> Option<Priority> {
         self.row.priority.as_deref().and_then(parse_enum)
     }
 
     /// The current support level: the last escalation's, else the routing decision's.
-    fn level(&self) -> Option<SupportLevel> {
+    pub(crate) fn level(&self) -> Option<SupportLevel> {
         self.life
             .level
             .clone()
@@ -85,7 +85,11 @@ impl Locked {
             .and_then(|v| serde_json::from_value(v).ok())
     }
 
-    fn derive_into(&self, state: &mut TicketState, now: DateTime<Utc>) -> Result<(), ApiError> {
+    pub(crate) fn derive_into(
+        &self,
+        state: &mut TicketState,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
         let priority = state.priority.as_deref().and_then(parse_enum);
         derive(
             self.adapter.as_ref(),
@@ -100,7 +104,7 @@ impl Locked {
         )
     }
 
-    fn event(
+    pub(crate) fn event(
         &self,
         kind: &str,
         at: DateTime<Utc>,
@@ -120,7 +124,7 @@ impl Locked {
     }
 }
 
-async fn lock(
+pub(crate) async fn lock(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     principal: &Principal,
@@ -179,7 +183,7 @@ fn check_at(
     Ok(at)
 }
 
-fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
+pub(crate) fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
     ApiError::Conflict {
         code,
         detail: detail.into(),
@@ -498,13 +502,25 @@ fn retarget(
             line,
         })
         .map_err(|e| policy_error(e, "priority"))?;
+    apply_targets(t, &targets, now)
+}
+
+/// Gives the clocks `targets`: existing clocks get the new targets (their history is kept),
+/// a clock the targets introduce starts at receipt (paused now if the ticket waits on the
+/// customer and the clock pauses; only while the vendor works the ticket), and a running
+/// clock without a target is removed. Returns what changed, per clock.
+pub(crate) fn apply_targets(
+    t: &mut Locked,
+    targets: &SlaTargets,
+    now: DateTime<Utc>,
+) -> Result<serde_json::Value, ApiError> {
     let cal = t.adapter.calendar().clone();
     let vendor_works = t.row.routing_kind == "vendor";
     let resolved = t.status() == TicketStatus::Resolved;
     let pending = t.status() == TicketStatus::Pending;
     let received_at = t.row.received_at;
     let mut changes = serde_json::Map::new();
-    let specs = [targets.first_response, targets.resolution];
+    let specs = [targets.first_response.clone(), targets.resolution.clone()];
     for ((which, slot), spec) in t.clocks.each_mut().into_iter().zip(specs) {
         let before = slot.as_ref().map(|s| s.clock.target().get());
         match (slot.as_mut(), spec) {

@@ -12,10 +12,12 @@ use tierline_store::intake::{self, IntakeEvent, NewTicket};
 use tierline_store::models::{NewTicketEvent, TicketRow};
 use tierline_store::outbox;
 use tierline_store::tickets::{self, TicketFilter};
+use tierline_store::triage::{StoredIntake, StoredTriage};
 use tierline_store::{customers, JsonText, Visibility};
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
+use crate::dto::triage::TriageBody;
 use crate::dto::{
     BoundaryBody, ClockBody, CreateTicket, DecisionRecord, ListTickets, MessageBody, QueueBody,
     ReasonBody, RoutingBody, ScopeBody, SlaBody, StoredClock, TicketBody, TicketPage, Verbatim,
@@ -24,6 +26,7 @@ use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
 use crate::handlers::customers::{core_customer, text};
 use crate::handlers::sla::policy_error;
+use crate::handlers::triage::intake_facts;
 use crate::handlers::{
     before_year_one, in_future, invalid_query, json_text, page_limit, take_page, to_json,
     visible_ticket,
@@ -52,7 +55,11 @@ pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
-fn record_of(decision: &Decision) -> Result<DecisionRecord, ApiError> {
+/// The stored form of a decision made from `intake` (besides the ticket's text).
+pub(crate) fn record_of(
+    decision: &Decision,
+    intake: StoredIntake,
+) -> Result<DecisionRecord, ApiError> {
     let r = &decision.routing;
     Ok(DecisionRecord {
         routing: RoutingBody {
@@ -81,6 +88,7 @@ fn record_of(decision: &Decision) -> Result<DecisionRecord, ApiError> {
                 .collect::<Vec<_>>(),
         )?,
         explanation: verbatim(&ReasonBody::all(&decision.explanation))?,
+        triage: StoredTriage::new(&decision.triage, intake),
     })
 }
 
@@ -139,6 +147,7 @@ pub(crate) fn ticket_body(
             .map(|c| clock_body(&c, cal, now))
             .transpose()?,
     };
+    let triage = TriageBody::from(&decision.triage);
     Ok(TicketBody {
         id: row.id,
         vendor: row.vendor,
@@ -160,6 +169,8 @@ pub(crate) fn ticket_body(
         messages: decision.messages,
         sla,
         explanation: decision.explanation,
+        needs_triage: row.needs_triage,
+        triage,
         queue: QueueBody {
             class: row.queue_class,
             at: row.queue_at,
@@ -264,6 +275,16 @@ pub async fn create_ticket(
         ));
     }
     errors.extend(in_future("received_at", received_at, now));
+    let facts = input
+        .facts
+        .as_ref()
+        .map(|raw| intake_facts(adapter.intake_facts(), raw))
+        .transpose()
+        .unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+        .unwrap_or_default();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -284,7 +305,14 @@ pub async fn create_ticket(
         accelerated_development: input.accelerated_development.unwrap_or(false),
         regression: input.regression.unwrap_or(false),
         locale,
-        facts: Default::default(),
+        facts,
+        ruling: None,
+    };
+    let basis = StoredIntake {
+        facts: intake.facts.clone(),
+        accelerated_development: intake.accelerated_development,
+        regression: intake.regression,
+        locale: intake.locale,
         ruling: None,
     };
     let vendor = adapter.id().to_string();
@@ -326,7 +354,7 @@ pub async fn create_ticket(
                 first_response_due: first_due,
                 resolution_due,
             });
-            let record = record_of(&decision)?;
+            let record = record_of(&decision, basis.clone())?;
             let status = if record.routing.kind == RoutingKind::Vendor {
                 TicketStatus::Open
             } else {
@@ -370,6 +398,7 @@ pub async fn create_ticket(
                 created_by: actor.clone(),
                 created_at: now,
                 updated_at: now,
+                needs_triage: decision.triage.needed,
             };
             let events = vec![
                 NewTicketEvent {
@@ -500,6 +529,7 @@ pub async fn list_tickets(
         customer_id: q.customer_id,
         due_before: q.due_before,
         breached: q.breached.map(|b| (b, now)),
+        needs_triage: q.needs_triage,
         after,
         limit: i64::from(limit) + 1,
     };

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS tickets_needs_triage_vendor_id_idx;
