@@ -240,7 +240,8 @@ impl<'a> Text<'a> {
     /// (`10023`); a letter-led word mixing letters and digits with an all-digit part or at
     /// least two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `B2B-kunder`, `24h` or
     /// `v2`); anything starting with a digit up to two words after an id word (`ordre 12`,
-    /// `varenr. 4401-B`, `faktura 2024-118`, `ordrenr.884`).
+    /// `varenr. 4401-B`, `faktura 2024-118`, `ordrenr.884`, `kvittering 1189`, and after "for
+    /// example": `fx 1201`).
     ///
     /// A **ticket reference** is a number up to two words after a ticket word (`sag 4411`,
     /// `ticket #88`, `sagsnr. 12`, `sagsnr.4411`, `sag#77`).
