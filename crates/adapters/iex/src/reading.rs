@@ -6,8 +6,10 @@
 //! about the integration itself, faults, negation, systems and system-side objects (webshop,
 //! accounting system, plugin, theme, chart of accounts ...), how-to and which-to-choose
 //! question words, install verbs, requests addressed to IEX ("kan I", "can you"), and
-//! setup-order words. Data moving between systems ("ordrer fra webshoppen", "bliver sendt
-//! til e-conomic") counts as an integration word. Readings then combine classes *inside one
+//! setup-order words. Connecting systems ("forbinde", "tilkoble", "reconnect", webhooks) and
+//! IEX acting in the customer's system ("så I kan læse debitorer", capital "I" after
+//! "at"/"så") count as integration words. Data moving between systems ("ordrer fra
+//! webshoppen", "bliver sendt til e-conomic") counts as an integration word. Readings then combine classes *inside one
 //! sentence* (or with the one before), so words that must go together do:
 //!
 //! - **System-setup question** (`iex.scope.system_setup_referral`): the customer asks how to
@@ -24,7 +26,8 @@
 //!   gang?") or orders, or names two sides the integration connects (webshop, accounting
 //!   system, point of sale/shipping, or a payment provider beside the accounting system:
 //!   "salg fra Zettle ... i Dinero"), or asks where something is ("hvor finder jeg ...":
-//!   often the credentials the integration needs, so never Strong); **Weak**
+//!   often the credentials the integration needs, so never Strong), or is about automation
+//!   ("den automatiske bogføring") or "appen"/"the plugin" (most likely IEX's own); **Weak**
 //!   when a fault is reported (a fault is the integration's business, whatever else is
 //!   asked). Statements in the past ("vi har installeret", "I already reinstalled") are not
 //!   questions and never trigger it.
@@ -128,7 +131,14 @@ const LEXICON: &[(&str, Mode, u64)] = &[
     ("mapp", P, INTEG),
     ("kobl", P, INTEG),
     ("connect", P, INTEG),
-    ("forbindelse", P, INTEG),
+    ("forbind", P, INTEG),
+    ("genforbind", P, INTEG),
+    ("tilkobl", P, INTEG),
+    ("frakobl", P, INTEG),
+    ("tilslut", P, INTEG),
+    ("reconnect", P, INTEG),
+    ("disconnect", P, INTEG),
+    ("webhook", P, INTEG),
     ("api-noegle", P, INTEG),
     ("api-nogle", P, INTEG),
     ("api-key", P, INTEG),
@@ -318,6 +328,15 @@ const LEXICON: &[(&str, Mode, u64)] = &[
     ("gang", E, ONBOARD),
     ("started", E, ONBOARD),
     ("begin", P, ONBOARD),
+    // Automation: what the integration does, or a system's own feature; never Strong.
+    ("automatisk", P, ONBOARD),
+    ("automatic", P, ONBOARD),
+    // "appen", "pluginet", "modulet": most likely IEX's own app in the system.
+    ("appen", E, ONBOARD),
+    ("app'en", E, ONBOARD),
+    ("pluginet", E, ONBOARD),
+    ("plugin'et", E, ONBOARD),
+    ("modulet", E, ONBOARD),
     // Question words.
     ("hvordan", E, HOW),
     ("how", E, HOW),
@@ -612,6 +631,22 @@ fn mark_phrases(text: &Text<'_>, classes: &mut [u64]) {
             if (same_sentence(i + 1) && matches!(next, "i" | "til" | "paa")) || after_move {
                 classes[i] |= INTEG;
             }
+        }
+        // "så I kan læse debitorer", "for at I kan hente ordrerne": IEX ("I", capital, not
+        // the preposition "i") acting in the customer's system is the integration.
+        if text.original(i) == "I"
+            && i > 0
+            && same_sentence(i - 1)
+            && matches!(text.word(i - 1), "at" | "saa" | "sa" | "hvis")
+        {
+            classes[i] |= INTEG;
+        }
+        // "the app", "the plugin": most likely IEX's own.
+        if text.word(i) == "the"
+            && same_sentence(i + 1)
+            && matches!(text.word(i + 1), "app" | "plugin" | "module" | "extension")
+        {
+            classes[i] |= ONBOARD;
         }
         // "kommer med i regnskabet": a move verb, "med", and where to.
         if text.word(i) == "med"
@@ -1102,5 +1137,28 @@ mod tests {
         ] {
             assert!(!read(s).examples, "{s}");
         }
+    }
+
+    #[test]
+    fn connecting_automation_and_iex_acting_are_never_strong_setup() {
+        for s in [
+            "How do I reconnect Dinero?",
+            "Hvordan tilkobler jeg Dinero igen?",
+            "Hvordan forbinder jeg e-conomic igen efter vi skiftede abonnement?",
+            "Hvordan saetter jeg webhooks op i WooCommerce?",
+            "How do I turn off the automatic booking in Dinero?",
+            "Hvordan slaar jeg den automatiske bogfoering fra i Billy?",
+            "Hvordan giver jeg rettigheder i Uniconta saa I kan laese debitorer?",
+            "Hvilket modul skal jeg bruge i Magento for at I kan hente ordrerne?",
+            "Hvordan aktiverer jeg appen i Shopify?",
+            "How do I update the plugin in WooCommerce?",
+        ] {
+            assert_ne!(setup(s), Some(Confidence::Strong), "{s}");
+        }
+        // The preposition "i" is not IEX acting.
+        assert_eq!(
+            setup("Hvordan opretter jeg en momskode i Dinero?"),
+            Some(Confidence::Strong)
+        );
     }
 }

@@ -194,6 +194,18 @@ impl<'a> Text<'a> {
         self.tokens.get(i).map_or("", |t| self.fold(t))
     }
 
+    /// Token `i` as written in the original text (empty past the end).
+    pub(crate) fn original(&self, i: usize) -> &str {
+        let Some(t) = self.tokens.get(i) else {
+            return "";
+        };
+        let source = match t.field {
+            TextField::Subject => self.subject,
+            TextField::Description => self.description,
+        };
+        source.get(t.bytes.clone()).unwrap_or("")
+    }
+
     /// The evidence for tokens `first..=last` (one field; else only `first`).
     pub(crate) fn evidence(&self, first: usize, last: usize) -> Option<Evidence> {
         let a = self.tokens.get(first)?;
