@@ -194,6 +194,18 @@ impl<'a> Text<'a> {
         self.tokens.get(i).map_or("", |t| self.fold(t))
     }
 
+    /// Token `i` as written in the original text (empty past the end).
+    pub(crate) fn original(&self, i: usize) -> &str {
+        let Some(t) = self.tokens.get(i) else {
+            return "";
+        };
+        let source = match t.field {
+            TextField::Subject => self.subject,
+            TextField::Description => self.description,
+        };
+        source.get(t.bytes.clone()).unwrap_or("")
+    }
+
     /// The evidence for tokens `first..=last` (one field; else only `first`).
     pub(crate) fn evidence(&self, first: usize, last: usize) -> Option<Evidence> {
         let a = self.tokens.get(first)?;
@@ -240,7 +252,8 @@ impl<'a> Text<'a> {
     /// (`10023`); a letter-led word mixing letters and digits with an all-digit part or at
     /// least two digits (`AB-12`, `SKU-5`, `INV2024`, but not `B2B`, `B2B-kunder`, `24h` or
     /// `v2`); anything starting with a digit up to two words after an id word (`ordre 12`,
-    /// `varenr. 4401-B`, `faktura 2024-118`, `ordrenr.884`).
+    /// `varenr. 4401-B`, `faktura 2024-118`, `ordrenr.884`, `kvittering 1189`, and after "for
+    /// example": `fx 1201`).
     ///
     /// A **ticket reference** is a number up to two words after a ticket word (`sag 4411`,
     /// `ticket #88`, `sagsnr. 12`, `sagsnr.4411`, `sag#77`).
