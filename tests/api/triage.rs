@@ -189,7 +189,7 @@ async fn subscribe_triaged(app: &TestApp, vendor: &str) -> String {
         .post(
             "/api/v1/webhooks",
             &app.admin,
-            &json!({"vendor": vendor, "url": "http://127.0.0.1:9/hook",
+            &json!({"vendor": vendor, "url": "https://hooks.example/triaged",
                     "events": ["ticket.triaged"]}),
         )
         .await;
