@@ -2,7 +2,7 @@
 
 use tierline_core::{
     Customer, Decision, Explanation, PolicyError, Routing, RoutingKind, Scope, SlaPolicy,
-    SlaQuery, SupportLevel, TicketIntake, TicketPolicy, Tier,
+    SlaQuery, SupportLevel, TicketIntake, TicketPolicy, Tier, Triage,
 };
 
 use crate::{rules, __TYPE__};
@@ -57,6 +57,9 @@ impl TicketPolicy for __TYPE__ {
             messages: vec![received],
             sla,
             explanation,
+            // Nothing is read from the text yet, so nothing is flagged; a reading that
+            // takes support away must adopt a strong candidate (see tierline_core::triage).
+            triage: Triage::default(),
         })
     }
 }
