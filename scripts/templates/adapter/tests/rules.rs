@@ -46,6 +46,8 @@ fn intake(received_at: DateTime<Utc>) -> TicketIntake {
         accelerated_development: false,
         regression: false,
         locale: None,
+        facts: Default::default(),
+        ruling: None,
     }
 }
 
