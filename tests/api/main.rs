@@ -25,6 +25,7 @@ mod lifecycle_helpers;
 mod lifecycle_queue;
 mod meta;
 mod openapi;
+mod policy_rules;
 mod rate_limits;
 mod tickets;
 mod triage;

@@ -475,6 +475,13 @@ fn check_triage(
     }
 }
 
+/// The instant escalations are asked at (a fixed weekday during business hours).
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
 fn check_escalations(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
     let levels = [
         SupportLevel::Tier(Tier::One),
@@ -486,14 +493,12 @@ fn check_escalations(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
     let rules = adapter.rules();
     let locales = adapter.locales();
     for customer in sample_customers(adapter) {
-        for from in &levels {
+        let froms = levels.iter().cloned().map(Some).chain([None]);
+        for from in froms {
             for to in &levels {
                 for regression in [false, true] {
-                    let request = EscalationRequest {
-                        from: from.clone(),
-                        to: to.clone(),
-                        regression,
-                    };
+                    let request = EscalationRequest::new(from.clone(), to.clone(), at())
+                        .with_regression(regression);
                     let label = format!("escalation {request:?} for plan {}", customer.plan);
                     let first = adapter.escalate(&customer, &request);
                     let again = adapter.escalate(&customer, &request);

@@ -194,15 +194,58 @@ pub struct QueueEntry<'a> {
     pub resolution_due: Option<DateTime<Utc>>,
 }
 
-/// An escalation an agent asks for.
+/// An escalation an agent asks for, with what the policy needs to know about the ticket
+/// as it stands now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscalationRequest {
-    /// The level the ticket is at now.
-    pub from: SupportLevel,
+    /// The level the ticket is at now; `None` when the ticket has none (e.g. routed to a
+    /// third party at intake). The vendor's policy says where such a ticket starts from.
+    pub from: Option<SupportLevel>,
     /// The level asked for.
     pub to: SupportLevel,
     /// The problem was caused by a recent vendor update.
     pub regression: bool,
+    /// The boundary the ticket is out of scope by, as its scope stands now (after any
+    /// triage); `None` when it is in scope.
+    pub out_of_scope: Option<Boundary>,
+    /// Whether the vendor has already responded to the ticket (its first response is
+    /// recorded).
+    pub responded: bool,
+    /// When the escalation happens.
+    pub at: DateTime<Utc>,
+}
+
+impl EscalationRequest {
+    /// A request to move an in-scope, unanswered, non-regression ticket from `from` to `to`
+    /// at `at`; the other fields are set with the builder methods.
+    pub fn new(from: Option<SupportLevel>, to: SupportLevel, at: DateTime<Utc>) -> Self {
+        Self {
+            from,
+            to,
+            regression: false,
+            out_of_scope: None,
+            responded: false,
+            at,
+        }
+    }
+
+    /// Flags a problem caused by a recent vendor update.
+    pub fn with_regression(mut self, regression: bool) -> Self {
+        self.regression = regression;
+        self
+    }
+
+    /// Sets the boundary the ticket is out of scope by (`None`: in scope).
+    pub fn with_out_of_scope(mut self, boundary: Option<Boundary>) -> Self {
+        self.out_of_scope = boundary;
+        self
+    }
+
+    /// Records whether the vendor has responded already.
+    pub fn with_responded(mut self, responded: bool) -> Self {
+        self.responded = responded;
+        self
+    }
 }
 
 /// An upgrade offered when something is denied.

@@ -59,6 +59,7 @@ connex.escalation.above_ceiling = Tier {tier} is above the {plan} plan's ceiling
 connex.escalation.within_ceiling = The {plan} plan is annual and Tier {tier} is within its ceiling (Tier {ceiling}).
 connex.escalation.regression_exception = A problem caused by a recent Connex update may go to the developers (Tier 2) on any plan, and is not charged to developer hours.
 connex.escalation.not_upward = Moving a ticket to Tier 1, or down a tier, needs no entitlement and charges no developer hours.
+connex.escalation.from_tier_one = The ticket has no support level yet (it was routed to a third party): it escalates from Tier 1, where every Connex ticket starts, under the same checks.
 connex.escalation.charges_hours = Developer work on this Platinum ticket is drawn from the customer's developer hours.
 
 ## Developer hours

@@ -20,6 +20,8 @@ fn tier_of(level: &SupportLevel) -> Result<Tier, PolicyError> {
 impl EscalationPolicy for Connex {
     /// # Behavior
     /// - Lines and teams are not Connex levels: `PolicyError::NotApplicable`.
+    /// - A ticket without a level (routed to Intuit at intake) escalates from Tier 1, where
+    ///   every Connex ticket starts, under the same checks (`from_tier_one`).
     /// - To Tier 1, or to a tier not above the current one: allowed, never denied
     ///   (`not_upward`); developer work at Tier 2+ is still charged on Platinum.
     /// - Up to Tier 2 with `regression`: allowed on any plan and cycle, uncharged, with the
@@ -34,11 +36,20 @@ impl EscalationPolicy for Connex {
         request: &EscalationRequest,
     ) -> Result<EscalationDecision, PolicyError> {
         let plan = self.plan(&customer.plan)?;
-        let from = tier_of(&request.from)?;
         let to = tier_of(&request.to)?;
         let platinum = catalog::is_platinum(&plan.id);
         let to_level = SupportLevel::Tier(to);
         let mut explanation = Explanation::new();
+        let from = match &request.from {
+            Some(level) => tier_of(level)?,
+            None => {
+                explanation.push(
+                    rules::ESCALATION_FROM_TIER_ONE,
+                    self.say(rules::ESCALATION_FROM_TIER_ONE, &[]),
+                );
+                Tier::One
+            }
+        };
         let charge = |explanation: &mut Explanation| -> bool {
             let charged = platinum && to >= Tier::Two && !request.regression;
             if charged {

@@ -102,6 +102,8 @@ pub const ESCALATION_WITHIN_CEILING: RuleId = RuleId::new("connex.escalation.wit
 pub const ESCALATION_REGRESSION: RuleId = RuleId::new("connex.escalation.regression_exception");
 /// Moving a ticket to Tier 1, or down a tier, needs no entitlement.
 pub const ESCALATION_NOT_UPWARD: RuleId = RuleId::new("connex.escalation.not_upward");
+/// A ticket without a support level (routed to a third party) escalates from Tier 1.
+pub const ESCALATION_FROM_TIER_ONE: RuleId = RuleId::new("connex.escalation.from_tier_one");
 /// Developer work on a Platinum ticket is drawn from the developer hours.
 pub const ESCALATION_CHARGES_HOURS: RuleId = RuleId::new("connex.escalation.charges_hours");
 
@@ -184,6 +186,7 @@ pub const ALL: &[RuleId] = &[
     ESCALATION_WITHIN_CEILING,
     ESCALATION_REGRESSION,
     ESCALATION_NOT_UPWARD,
+    ESCALATION_FROM_TIER_ONE,
     ESCALATION_CHARGES_HOURS,
     HOURS_ANNUAL_ALLOWANCE,
     HOURS_PRORATED_UPGRADE,

@@ -19,6 +19,11 @@ fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }
 
+/// The instant escalation requests are made at in these tests (a Tuesday afternoon).
+fn at() -> DateTime<Utc> {
+    utc(2026, 3, 10, 14, 0)
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -93,11 +98,8 @@ fn escalate(c: &Customer, from: Tier, to: Tier, regression: bool) -> EscalationD
     adapter_with_defaults()
         .escalate(
             c,
-            &EscalationRequest {
-                from: SupportLevel::Tier(from),
-                to: SupportLevel::Tier(to),
-                regression,
-            },
+            &EscalationRequest::new(Some(SupportLevel::Tier(from)), SupportLevel::Tier(to), at())
+                .with_regression(regression),
         )
         .unwrap()
 }
@@ -212,11 +214,11 @@ fn gold_ceiling_is_tier_two_by_default_and_configurable() {
     let d = strict
         .escalate(
             &gold,
-            &EscalationRequest {
-                from: SupportLevel::Tier(Tier::One),
-                to: SupportLevel::Tier(Tier::Two),
-                regression: false,
-            },
+            &EscalationRequest::new(
+                Some(SupportLevel::Tier(Tier::One)),
+                SupportLevel::Tier(Tier::Two),
+                at(),
+            ),
         )
         .unwrap();
     let EscalationDecision::Denied {
@@ -720,11 +722,11 @@ fn lines_are_not_connex_levels() {
         a.sla_targets(&query),
         Err(PolicyError::NotApplicable(_))
     ));
-    let request = EscalationRequest {
-        from: SupportLevel::Line(Line::First),
-        to: SupportLevel::Line(Line::Second),
-        regression: false,
-    };
+    let request = EscalationRequest::new(
+        Some(SupportLevel::Line(Line::First)),
+        SupportLevel::Line(Line::Second),
+        at(),
+    );
     assert!(matches!(
         a.escalate(&customer("platinum", BillingCycle::Annual), &request),
         Err(PolicyError::NotApplicable(_))
@@ -1425,4 +1427,29 @@ fn thanksgiving_eve_hours_are_configurable() {
     };
     let p = preview(&a, &query, utc(2026, 11, 24, 17, 0)).unwrap();
     assert_eq!(p.first_response.unwrap().due_at, utc(2026, 11, 27, 17, 0));
+}
+
+// ----- issue 13: escalation rules -----
+
+/// Escalates a ticket that has no support level.
+fn escalate_levelless(c: &Customer, to: Tier) -> EscalationDecision {
+    adapter_with_defaults()
+        .escalate(
+            c,
+            &EscalationRequest::new(None, SupportLevel::Tier(to), at()),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_ticket_without_a_level_escalates_from_tier_one() {
+    // Monthly Silver: denied like any Tier 1 ticket (it used to pass as "not upward").
+    let d = escalate_levelless(&customer("silver", BillingCycle::Monthly), Tier::Three);
+    assert!(matches!(d, EscalationDecision::Denied { .. }), "{d:?}");
+    assert_cites(explanation_of(&d), rules::ESCALATION_FROM_TIER_ONE);
+    assert!(!explanation_of(&d).cites(rules::ESCALATION_NOT_UPWARD));
+    // Gold annual to Tier 2: within the ceiling, allowed from Tier 1.
+    let d = escalate_levelless(&customer("gold", BillingCycle::Annual), Tier::Two);
+    assert!(matches!(d, EscalationDecision::Allowed { .. }), "{d:?}");
+    assert_cites(explanation_of(&d), rules::ESCALATION_WITHIN_CEILING);
 }

@@ -53,7 +53,12 @@ impl EscalationPolicy for Iex {
             }
             Route::Iex => {}
         }
-        match (&request.from, &request.to) {
+        // A ticket without a line is at 1st line, where every IEX ticket starts.
+        let from = request
+            .from
+            .clone()
+            .unwrap_or(SupportLevel::Line(Line::First));
+        match (&from, &request.to) {
             (SupportLevel::Line(Line::First), SupportLevel::Line(Line::Second)) => {
                 let mut explanation = Explanation::new();
                 self.cite(&mut explanation, rules::ESCALATION_SECOND_LINE, &[])?;

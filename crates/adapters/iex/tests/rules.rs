@@ -16,6 +16,11 @@ fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
 
+/// The instant escalation requests are made at in these tests (a Tuesday afternoon).
+fn at() -> DateTime<Utc> {
+    utc(2026, 3, 10, 14, 0)
+}
+
 fn customer() -> Customer {
     Customer {
         vendor: VendorId::parse("iex").unwrap(),
@@ -646,11 +651,11 @@ fn second_line_has_the_longer_response_target() {
 // ---------------------------------------------------------------- escalation
 
 fn second_line_request() -> tierline_core::EscalationRequest {
-    tierline_core::EscalationRequest {
-        from: SupportLevel::Line(Line::First),
-        to: SupportLevel::Line(Line::Second),
-        regression: false,
-    }
+    tierline_core::EscalationRequest::new(
+        Some(SupportLevel::Line(Line::First)),
+        SupportLevel::Line(Line::Second),
+        at(),
+    )
 }
 
 #[test]
@@ -705,11 +710,12 @@ fn only_first_to_second_line_is_an_escalation() {
         (Line::First, Line::First),
         (Line::Second, Line::Second),
     ] {
-        let request = tierline_core::EscalationRequest {
-            from: SupportLevel::Line(from),
-            to: SupportLevel::Line(to),
-            regression: true,
-        };
+        let request = tierline_core::EscalationRequest::new(
+            Some(SupportLevel::Line(from)),
+            SupportLevel::Line(to),
+            at(),
+        )
+        .with_regression(true);
         let e = iex.escalate(&customer(), &request).unwrap();
         let EscalationDecision::Denied {
             denial,
@@ -738,11 +744,7 @@ fn tiers_are_not_iex_concepts() {
             SupportLevel::Team("development".into()),
         ),
     ] {
-        let request = tierline_core::EscalationRequest {
-            from,
-            to,
-            regression: false,
-        };
+        let request = tierline_core::EscalationRequest::new(Some(from), to, at());
         let e = iex.escalate(&customer(), &request).unwrap();
         let EscalationDecision::Denied {
             denial,

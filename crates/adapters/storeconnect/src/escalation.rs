@@ -23,7 +23,8 @@ pub(crate) fn escalate(
 ) -> Result<EscalationDecision, PolicyError> {
     PlanSize::from_id(&customer.plan)
         .ok_or_else(|| PolicyError::UnknownPlan(customer.plan.to_string()))?;
-    if !is_team(&request.from) || !is_team(&request.to) {
+    // A ticket without a level is with the support team, where every ticket starts.
+    if !request.from.as_ref().is_none_or(is_team) || !is_team(&request.to) {
         return Err(PolicyError::NotApplicable(
             sc.text(rules::ESCALATION_TEAMS_ONLY.as_str(), &[])?,
         ));

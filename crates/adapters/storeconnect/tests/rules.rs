@@ -20,6 +20,11 @@ fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }
 
+/// The instant escalation requests are made at in these tests (a Tuesday afternoon).
+fn at() -> DateTime<Utc> {
+    utc(2026, 3, 10, 14, 0)
+}
+
 fn plan(id: &str) -> PlanId {
     PlanId::parse(id).unwrap()
 }
@@ -631,11 +636,11 @@ fn critical_tickets_come_first_then_high_then_the_rest_by_due_time() {
 fn escalation_between_teams_is_allowed_on_every_plan_without_entitlement() {
     let adapter = adapter_with_defaults();
     for plan_id in ["small", "enterprise"] {
-        let request = EscalationRequest {
-            from: SupportLevel::Team("support".into()),
-            to: SupportLevel::Team("development".into()),
-            regression: false,
-        };
+        let request = EscalationRequest::new(
+            Some(SupportLevel::Team("support".into())),
+            SupportLevel::Team("development".into()),
+            at(),
+        );
         match adapter.escalate(&customer(plan_id), &request).unwrap() {
             EscalationDecision::Allowed {
                 to,
@@ -677,11 +682,7 @@ fn tiers_lines_and_unknown_teams_are_not_applicable() {
             SupportLevel::Team("sales".into()),
         ),
     ] {
-        let request = EscalationRequest {
-            from,
-            to,
-            regression: true,
-        };
+        let request = EscalationRequest::new(Some(from), to, at()).with_regression(true);
         match adapter.escalate(&customer("large"), &request) {
             Err(PolicyError::NotApplicable(text)) => assert_eq!(text, expected),
             other => panic!("expected not applicable, got {other:?}"),

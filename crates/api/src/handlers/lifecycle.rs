@@ -12,7 +12,7 @@ use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_calendar::SlaClock;
 use tierline_core::{
-    Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery, SlaTargets,
+    Boundary, Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery, SlaTargets,
     SupportLevel, TicketStatus,
 };
 use tierline_store::idempotency::Resource;
@@ -28,7 +28,7 @@ use crate::dto::lifecycle::{
     CreateEscalation, CreateTicketEvent, EscalationBody, TicketChange, TicketEventBody,
     TicketEventList, TicketEventType, UpdateTicket,
 };
-use crate::dto::{MessageBody, ReasonBody, StoredClock, TicketBody};
+use crate::dto::{DecisionRecord, MessageBody, ReasonBody, StoredClock, TicketBody};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::events;
 use crate::extract::{IdempotencyKey, JsonBody};
@@ -83,6 +83,41 @@ impl Locked {
                 decision.pointer("/routing/level").cloned()
             })
             .and_then(|v| serde_json::from_value(v).ok())
+    }
+
+    /// The boundary the ticket is out of scope by, as its scope stands now (the stored
+    /// decision's scope, which triage may change); `None` when it is in scope.
+    fn out_of_scope(&self) -> Result<Option<Boundary>, ApiError> {
+        let decision: DecisionRecord = self
+            .row
+            .decision
+            .parse()
+            .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))?;
+        if decision.scope.in_scope {
+            return Ok(None);
+        }
+        let Some(boundary) = decision.scope.boundary else {
+            return Err(ApiError::Internal(
+                "stored scope is out of scope without a boundary".into(),
+            ));
+        };
+        let rule = self
+            .adapter
+            .rules()
+            .iter()
+            .find(|r| r.as_str() == boundary.rule)
+            .copied()
+            .ok_or_else(|| {
+                ApiError::Internal(format!(
+                    "stored boundary cites rule {:?}, unknown to the vendor",
+                    boundary.rule
+                ))
+            })?;
+        Ok(Some(Boundary {
+            rule,
+            text: boundary.text,
+            pointer: boundary.pointer,
+        }))
     }
 
     pub(crate) fn derive_into(
@@ -775,11 +810,10 @@ pub async fn create_escalation(
             ));
         }
         let from = t.level();
-        let request = EscalationRequest {
-            from: from.clone().unwrap_or_else(|| to.clone()),
-            to: to.clone(),
-            regression,
-        };
+        let request = EscalationRequest::new(from.clone(), to.clone(), now)
+            .with_regression(regression)
+            .with_out_of_scope(t.out_of_scope()?)
+            .with_responded(t.life.responded_at.is_some());
         let decision = t
             .adapter
             .escalate(&t.customer, &request)

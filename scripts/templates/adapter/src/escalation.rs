@@ -22,7 +22,9 @@ impl EscalationPolicy for __TYPE__ {
     ) -> Result<EscalationDecision, PolicyError> {
         let plan = self.plan(&customer.plan)?;
         let mut explanation = Explanation::new();
-        let (SupportLevel::Tier(_), SupportLevel::Tier(to)) = (&request.from, &request.to) else {
+        // A ticket without a level starts where every ticket starts: Tier 1.
+        let from = request.from.clone().unwrap_or(SupportLevel::Tier(Tier::One));
+        let (SupportLevel::Tier(_), SupportLevel::Tier(to)) = (&from, &request.to) else {
             let denial = self.denial(rules::ESCALATION_TIERS_ONLY, &[]);
             self.cite(&mut explanation, rules::ESCALATION_TIERS_ONLY, &[]);
             return Ok(EscalationDecision::Denied {

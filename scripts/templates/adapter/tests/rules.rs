@@ -19,6 +19,11 @@ fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }
 
+/// The instant escalation requests are made at in these tests (a Tuesday afternoon).
+fn at() -> DateTime<Utc> {
+    utc(2026, 3, 10, 14, 0)
+}
+
 fn customer() -> Customer {
     Customer {
         vendor: VendorId::parse(__CRATE_IDENT__::ID).unwrap(),
@@ -74,11 +79,7 @@ fn escalate(from: SupportLevel, to: SupportLevel) -> EscalationDecision {
     adapter_with_defaults()
         .escalate(
             &customer(),
-            &EscalationRequest {
-                from,
-                to,
-                regression: false,
-            },
+            &EscalationRequest::new(Some(from), to, at()),
         )
         .unwrap()
 }
