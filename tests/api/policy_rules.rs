@@ -69,3 +69,58 @@ mod no_support_level {
         assert_eq!(app.history(id).await, ["created", "routed"]);
     }
 }
+
+mod out_of_scope {
+    use super::*;
+    use crate::helpers::spawn_app;
+    use diesel_async::RunQueryDsl;
+
+    /// Puts a ticket back in scope the way triage does: by changing its stored scope.
+    async fn put_back_in_scope(app: &TestApp, id: &str) {
+        let pool = tierline_store::build_pool(app.database_url(), &Default::default()).unwrap();
+        let mut conn = pool.get().await.unwrap();
+        diesel::sql_query(format!(
+            "UPDATE tickets SET decision = jsonb_set(decision::jsonb, '{{scope}}', \
+             '{{\"in_scope\": true}}')::json WHERE id = '{id}'"
+        ))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    }
+
+    /// `connex.escalation.out_of_scope`: a ticket answered with a boundary is not escalated,
+    /// not even on Platinum annual: 409 with the boundary as the reason. The check reads the
+    /// ticket's scope as it stands, so a ticket put back in scope escalates normally.
+    #[tokio::test]
+    async fn out_of_scope_tickets_are_not_escalated() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let customer = connex_customer(&app, "oos-1", "platinum", "annual").await;
+        let ticket = app
+            .ticket(
+                &app.admin.clone(),
+                &json!({
+                    "vendor": "connex", "customer_id": customer,
+                    "subject": "Firewall",
+                    "description": "Can you change our firewall settings so Connex can connect?",
+                    "channel": "email", "received_at": "2026-11-20T15:00:00Z"
+                }),
+            )
+            .await;
+        assert_eq!(ticket["scope"]["in_scope"], false, "{ticket}");
+        let boundary = ticket["scope"]["boundary"]["text"].clone();
+        let id = ticket["id"].as_str().unwrap();
+        let path = format!("/api/v1/tickets/{id}/escalations");
+        let r = app.post(&path, &agent, &json!({"to_tier": 2})).await;
+        r.assert_problem(409, "escalation_not_allowed");
+        assert_eq!(r.body["rule"], "connex.escalation.out_of_scope");
+        assert_eq!(r.body["reason"], boundary);
+        assert_eq!(r.body["detail"], boundary);
+        assert!(r.body["offer"].is_null(), "{}", r.body);
+        assert_eq!(app.history(id).await, ["created", "routed"]);
+
+        put_back_in_scope(&app, id).await;
+        let r = app.post(&path, &agent, &json!({"to_tier": 2})).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    }
+}

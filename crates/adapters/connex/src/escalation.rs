@@ -22,6 +22,9 @@ impl EscalationPolicy for Connex {
     /// - Lines and teams are not Connex levels: `PolicyError::NotApplicable`.
     /// - A ticket without a level (routed to Intuit at intake) escalates from Tier 1, where
     ///   every Connex ticket starts, under the same checks (`from_tier_one`).
+    /// - A ticket out of scope (as its scope stands now, after any triage) is not
+    ///   escalated, to any tier: denied with the boundary as the reason (`out_of_scope`),
+    ///   no offer (no plan escalates what Connex does not support).
     /// - To Tier 1, or to a tier not above the current one: allowed, never denied
     ///   (`not_upward`); developer work at Tier 2+ is still charged on Platinum.
     /// - Up to Tier 2 with `regression`: allowed on any plan and cycle, uncharged, with the
@@ -50,6 +53,21 @@ impl EscalationPolicy for Connex {
                 Tier::One
             }
         };
+        if let Some(boundary) = &request.out_of_scope {
+            explanation.push(boundary.rule, boundary.text.clone());
+            explanation.push(
+                rules::ESCALATION_OUT_OF_SCOPE,
+                self.say(rules::ESCALATION_OUT_OF_SCOPE, &[]),
+            );
+            return Ok(EscalationDecision::Denied {
+                denial: Denial {
+                    rule: rules::ESCALATION_OUT_OF_SCOPE,
+                    reason: boundary.text.clone(),
+                    offer: None,
+                },
+                explanation,
+            });
+        }
         let charge = |explanation: &mut Explanation| -> bool {
             let charged = platinum && to >= Tier::Two && !request.regression;
             if charged {

@@ -1453,3 +1453,31 @@ fn a_ticket_without_a_level_escalates_from_tier_one() {
     assert!(matches!(d, EscalationDecision::Allowed { .. }), "{d:?}");
     assert_cites(explanation_of(&d), rules::ESCALATION_WITHIN_CEILING);
 }
+
+#[test]
+fn out_of_scope_tickets_are_not_escalated() {
+    let a = adapter_with_defaults();
+    let d = evaluate("", "Can you change our firewall settings?");
+    let boundary = d.scope.boundary.clone().unwrap();
+    let request = EscalationRequest::new(
+        Some(SupportLevel::Tier(Tier::One)),
+        SupportLevel::Tier(Tier::Two),
+        at(),
+    )
+    .with_out_of_scope(Some(boundary.clone()));
+    let e = a
+        .escalate(&customer("platinum", BillingCycle::Annual), &request)
+        .unwrap();
+    let EscalationDecision::Denied {
+        denial,
+        explanation,
+    } = e
+    else {
+        panic!("expected denied")
+    };
+    assert_eq!(denial.rule, rules::ESCALATION_OUT_OF_SCOPE);
+    assert_eq!(denial.reason, boundary.text);
+    assert!(denial.offer.is_none());
+    assert_cites(&explanation, rules::ESCALATION_OUT_OF_SCOPE);
+    assert!(explanation.cites(boundary.rule));
+}

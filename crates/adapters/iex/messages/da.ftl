@@ -41,6 +41,7 @@ iex.sla.first_response = Første svar inden for {days} hverdage, med advarsel ef
 iex.sla.second_line = I 2nd line er svarfristen {days} hverdage.
 iex.escalation.second_line = 1st line må overdrage sagen til 2nd line.
 iex.escalation.written = Al kommunikation med 2nd line-supporten foregår skriftligt.
+iex.escalation.out_of_scope = Sagen ligger uden for IEX' ansvarsområde: den henvises med begrundelsen og eskaleres ikke (medmindre en vurdering bringer den tilbage inden for området).
 iex.escalation.path = Den eneste eskalering hos IEX er fra 1st line til 2nd line.
 iex.escalation.lines_only = IEX har 1st og 2nd line-support, ikke tiers eller teams.
 iex.entitlement.no_developer_time = IEX' planer indeholder ingen udviklertid, og der kan ikke købes udviklertid.

@@ -42,6 +42,7 @@ iex.sla.first_response = First response within {days} business days, with a warn
 iex.sla.second_line = At 2nd line the response target is {days} business days.
 iex.escalation.second_line = 1st line may hand the ticket over to 2nd line.
 iex.escalation.written = All communication with 2nd line support is in writing.
+iex.escalation.out_of_scope = The ticket is outside IEX's area of responsibility: it is referred with the boundary and not escalated (unless triage puts it back in scope).
 iex.escalation.path = The only escalation at IEX is from 1st line to 2nd line.
 iex.escalation.lines_only = IEX has 1st and 2nd line support, not tiers or teams.
 iex.entitlement.no_developer_time = IEX plans include no developer time, and none can be bought.

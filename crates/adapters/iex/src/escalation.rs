@@ -32,6 +32,8 @@ impl EscalationPolicy for Iex {
     /// # Behavior
     /// - Customers routed to a partner or reseller: denied, citing the routing rule (their
     ///   tickets are not IEX's, and no IEX clock may start).
+    /// - A ticket out of scope (as its scope stands now, after any triage): denied with the
+    ///   boundary as the reason (`iex.escalation.out_of_scope`); it is referred, not escalated.
     /// - 1st line → 2nd line: allowed; the response clock is re-targeted to the 2nd-line
     ///   target, the explanation says communication is in writing, and the decision carries
     ///   the customer notice (`iex-second-line-written`: longer response time, in writing)
@@ -52,6 +54,19 @@ impl EscalationPolicy for Iex {
                 return self.deny(rules::ROUTING_RESELLER, &[("reseller", &reseller.name)])
             }
             Route::Iex => {}
+        }
+        if let Some(boundary) = &request.out_of_scope {
+            let mut explanation = Explanation::new();
+            explanation.push(boundary.rule, boundary.text.clone());
+            self.cite(&mut explanation, rules::ESCALATION_OUT_OF_SCOPE, &[])?;
+            return Ok(EscalationDecision::Denied {
+                denial: Denial {
+                    rule: rules::ESCALATION_OUT_OF_SCOPE,
+                    reason: boundary.text.clone(),
+                    offer: None,
+                },
+                explanation,
+            });
         }
         // A ticket without a line is at 1st line, where every IEX ticket starts.
         let from = request

@@ -57,6 +57,8 @@ pub const SLA_SECOND_LINE: RuleId = RuleId::new("iex.sla.second_line");
 pub const ESCALATION_SECOND_LINE: RuleId = RuleId::new("iex.escalation.second_line");
 /// All communication with 2nd line is in writing.
 pub const ESCALATION_WRITTEN: RuleId = RuleId::new("iex.escalation.written");
+/// An out-of-scope ticket is referred with its boundary, not escalated.
+pub const ESCALATION_OUT_OF_SCOPE: RuleId = RuleId::new("iex.escalation.out_of_scope");
 /// The only escalation is 1st line → 2nd line.
 pub const ESCALATION_PATH: RuleId = RuleId::new("iex.escalation.path");
 /// IEX counts lines, not tiers or teams.
@@ -93,6 +95,7 @@ pub const ALL: &[RuleId] = &[
     ESCALATION_SECOND_LINE,
     ESCALATION_WRITTEN,
     ESCALATION_PATH,
+    ESCALATION_OUT_OF_SCOPE,
     ESCALATION_LINES_ONLY,
     ENTITLEMENT_NO_DEVELOPER_TIME,
     ENTITLEMENT_NO_PURCHASES,
