@@ -109,8 +109,16 @@ async fn allowed_escalation_and_the_regression_exception() {
     assert_eq!(last["kind"], "escalated");
     assert_eq!(last["data"]["regression"], true);
 
-    // Platinum annual: charged, unless a regression.
+    // Platinum annual: charged, unless a regression (Tier 3 through Tier 2).
     let t = connex_ticket(&app, "c-3", "platinum", "annual").await;
+    let r = app
+        .post(
+            &format!("/api/v1/tickets/{t}/escalations"),
+            &agent,
+            &json!({"to_tier": 2}),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
     let r = app
         .post(
             &format!("/api/v1/tickets/{t}/escalations"),

@@ -124,3 +124,30 @@ mod out_of_scope {
         assert_eq!(r.status.as_u16(), 201, "{}", r.body);
     }
 }
+
+mod tier_path {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `connex.escalation.through_tier_two`: Tier 3 handles what Tier 2 cannot, so even a
+    /// Platinum annual ticket at Tier 1 goes to Tier 2 first (it used to jump to Tier 3).
+    #[tokio::test]
+    async fn tier_three_only_through_tier_two() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let customer = connex_customer(&app, "path-1", "platinum", "annual").await;
+        let id = app
+            .ticket_id(TestApp::ticket_body("connex", &customer, "Mapping fails"))
+            .await;
+        let path = format!("/api/v1/tickets/{id}/escalations");
+        let r = app.post(&path, &agent, &json!({"to_tier": 3})).await;
+        r.assert_problem(409, "escalation_not_allowed");
+        assert_eq!(r.body["rule"], "connex.escalation.through_tier_two");
+        assert!(r.body["offer"].is_null(), "{}", r.body);
+        let r = app.post(&path, &agent, &json!({"to_tier": 2})).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        let r = app.post(&path, &agent, &json!({"to_tier": 3})).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["from"], json!({"tier": 2}));
+    }
+}

@@ -61,6 +61,7 @@ connex.escalation.regression_exception = A problem caused by a recent Connex upd
 connex.escalation.not_upward = Moving a ticket to Tier 1, or down a tier, needs no entitlement and charges no developer hours.
 connex.escalation.from_tier_one = The ticket has no support level yet (it was routed to a third party): it escalates from Tier 1, where every Connex ticket starts, under the same checks.
 connex.escalation.out_of_scope = The ticket is outside the scope of Connex support: it is answered with the boundary and where to get help, and not escalated on any plan (unless triage puts it back in scope).
+connex.escalation.through_tier_two = Tier 3 handles what Tier 2 is unable to help with: a ticket at Tier 1 is escalated to Tier 2 first.
 connex.escalation.charges_hours = Developer work on this Platinum ticket is drawn from the customer's developer hours.
 
 ## Developer hours

@@ -8,6 +8,7 @@
 //! screen_sharing_plans = ["platinum"]
 //! screen_share_price = { minor = 15000, currency = "USD" }
 //! onboarding_lead_hours = 48
+//! tier_three_through_tier_two = false         # allow Tier 1 -> Tier 3 directly
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,9 @@ pub struct Config {
     pub knowledge_base_url: String,
     /// How to reach Intuit's QuickBooks support (third-party routing).
     pub intuit_support_url: String,
+    /// Whether a ticket reaches Tier 3 only through Tier 2 (Tier 3 handles what Tier 2 is
+    /// unable to help with). Default `true`.
+    pub tier_three_through_tier_two: bool,
     /// A complete calendar replacing the built-in one (`calendar.json`).
     pub calendar: Option<CalendarDef>,
 }
@@ -54,6 +58,7 @@ impl Default for Config {
             onboarding_lead_hours: 24,
             knowledge_base_url: "https://help.syncwithconnex.com".to_owned(),
             intuit_support_url: "https://quickbooks.intuit.com/learn-support/".to_owned(),
+            tier_three_through_tier_two: true,
             calendar: None,
         }
     }

@@ -32,6 +32,9 @@ impl EscalationPolicy for Connex {
     /// - Otherwise up to Tier 2/3 needs an annual plan and a tier within the ceiling; every
     ///   failed condition is explained (annual first), the first one is the denial's rule,
     ///   and the offer is Platinum annual (none for a customer already on it).
+    /// - Tier 3 handles what Tier 2 is unable to help with: a ticket below Tier 2 goes to
+    ///   Tier 2 first (`through_tier_two`; configurable, default on), checked after the
+    ///   plan's conditions.
     /// - A regression is never charged to developer hours, whatever the tier.
     fn escalate(
         &self,
@@ -136,6 +139,9 @@ impl EscalationPolicy for Connex {
         }
         if to > ceiling {
             failed.push(rules::ESCALATION_ABOVE_CEILING);
+        }
+        if to == Tier::Three && from < Tier::Two && self.config().tier_three_through_tier_two {
+            failed.push(rules::ESCALATION_THROUGH_TIER_TWO);
         }
         if let Some(&rule) = failed.first() {
             for &r in &failed {

@@ -36,7 +36,10 @@
 //!   regression may go to Tier 2 on any plan, uncharged
 //!   (`connex.escalation.regression_exception`); Tier 1 or downward moves are always allowed
 //!   (`connex.escalation.not_upward`); Platinum developer work is charged to the hours
-//!   (`connex.escalation.charges_hours`). Lines are not Connex concepts:
+//!   (`connex.escalation.charges_hours`). A ticket without a level escalates from Tier 1
+//!   (`connex.escalation.from_tier_one`); an out-of-scope ticket is not escalated
+//!   (`connex.escalation.out_of_scope`); Tier 3 only through Tier 2, configurable
+//!   (`connex.escalation.through_tier_two`). Lines are not Connex concepts:
 //!   `PolicyError::NotApplicable`.
 //! - **Developer hours** (Platinum): 10 h per plan year (`connex.hours.annual_allowance`), 5 h
 //!   for the plan year of an upgrade less than 6 months before renewal

@@ -104,6 +104,8 @@ pub const ESCALATION_REGRESSION: RuleId = RuleId::new("connex.escalation.regress
 pub const ESCALATION_NOT_UPWARD: RuleId = RuleId::new("connex.escalation.not_upward");
 /// A ticket without a support level (routed to a third party) escalates from Tier 1.
 pub const ESCALATION_FROM_TIER_ONE: RuleId = RuleId::new("connex.escalation.from_tier_one");
+/// Tier 3 handles what Tier 2 is unable to help with: a Tier 1 ticket goes to Tier 2 first.
+pub const ESCALATION_THROUGH_TIER_TWO: RuleId = RuleId::new("connex.escalation.through_tier_two");
 /// An out-of-scope ticket is answered with its boundary and not escalated.
 pub const ESCALATION_OUT_OF_SCOPE: RuleId = RuleId::new("connex.escalation.out_of_scope");
 /// Developer work on a Platinum ticket is drawn from the developer hours.
@@ -190,6 +192,7 @@ pub const ALL: &[RuleId] = &[
     ESCALATION_NOT_UPWARD,
     ESCALATION_FROM_TIER_ONE,
     ESCALATION_OUT_OF_SCOPE,
+    ESCALATION_THROUGH_TIER_TWO,
     ESCALATION_CHARGES_HOURS,
     HOURS_ANNUAL_ALLOWANCE,
     HOURS_PRORATED_UPGRADE,

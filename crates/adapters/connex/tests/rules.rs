@@ -831,7 +831,7 @@ fn escalation_above_the_ceiling_is_denied() {
 fn escalation_within_ceiling_on_annual_is_allowed() {
     let d = escalate(
         &customer("platinum", BillingCycle::Annual),
-        Tier::One,
+        Tier::Two,
         Tier::Three,
         false,
     );
@@ -1480,4 +1480,34 @@ fn out_of_scope_tickets_are_not_escalated() {
     assert!(denial.offer.is_none());
     assert_cites(&explanation, rules::ESCALATION_OUT_OF_SCOPE);
     assert!(explanation.cites(boundary.rule));
+}
+
+#[test]
+fn tier_three_only_through_tier_two() {
+    let platinum = customer("platinum", BillingCycle::Annual);
+    let d = escalate(&platinum, Tier::One, Tier::Three, false);
+    let EscalationDecision::Denied {
+        denial,
+        explanation,
+    } = &d
+    else {
+        panic!("must be denied: {d:?}")
+    };
+    assert_eq!(denial.rule, rules::ESCALATION_THROUGH_TIER_TWO);
+    assert!(denial.offer.is_none(), "already Platinum annual");
+    assert_cites(explanation, rules::ESCALATION_THROUGH_TIER_TWO);
+    // Configurable: off, Tier 1 -> Tier 3 is allowed again.
+    let config = AdapterConfig::parse("[connex]\ntier_three_through_tier_two = false\n").unwrap();
+    let direct = Connex::new(config.decode::<Config>("connex").unwrap()).unwrap();
+    let d = direct
+        .escalate(
+            &platinum,
+            &EscalationRequest::new(
+                Some(SupportLevel::Tier(Tier::One)),
+                SupportLevel::Tier(Tier::Three),
+                at(),
+            ),
+        )
+        .unwrap();
+    assert!(matches!(d, EscalationDecision::Allowed { .. }), "{d:?}");
 }
