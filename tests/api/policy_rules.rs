@@ -151,3 +151,54 @@ mod tier_path {
         assert_eq!(r.body["from"], json!({"tier": 2}));
     }
 }
+
+mod third_party_case {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `connex.routing.third_party_case`: a ticket routed to Intuit still owes Connex's
+    /// 1-business-day answer. It used to be `referred` and left out of Connex's queue; it is
+    /// `open`, in the queue marked as a third-party case, and its clock keeps running.
+    #[tokio::test]
+    async fn intuit_tickets_stay_in_the_connex_queue() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let customer = connex_customer(&app, "intuit-q", "silver", "annual").await;
+        let ticket = app
+            .ticket(&app.admin.clone(), &intuit_ticket(&customer))
+            .await;
+        let id = ticket["id"].as_str().unwrap().to_owned();
+        assert_eq!(ticket["status"], "open", "{ticket}");
+        assert_eq!(ticket["routing"]["kind"], "third_party");
+        assert_eq!(ticket["routing"]["in_vendor_queue"], true);
+        assert_eq!(ticket["sla"]["first_response"]["target_minutes"], 420);
+        assert!(rules_of(&ticket["explanation"])
+            .contains(&"connex.routing.third_party_case".to_owned()));
+
+        let queued = |queue: &Value| {
+            queue["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["id"] == id.as_str())
+                .cloned()
+        };
+        let queue = app.get("/api/v1/queue?vendor=connex", &agent).await;
+        assert_eq!(queue.status.as_u16(), 200, "{}", queue.body);
+        let entry = queued(&queue.body).expect("the Intuit ticket is in Connex's queue");
+        assert_eq!(entry["routing"]["kind"], "third_party");
+
+        // Waiting on the customer and back: still Connex's, the clock never paused.
+        let r = app.event(&agent, &id, "pending", None).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        let r = app.event(&agent, &id, "resumed", None).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["ticket"]["status"], "open");
+        assert_eq!(
+            r.body["ticket"]["sla"]["first_response"]["due_at"],
+            ticket["sla"]["first_response"]["due_at"]
+        );
+        let queue = app.get("/api/v1/queue?vendor=connex", &agent).await;
+        assert!(queued(&queue.body).is_some(), "{}", queue.body);
+    }
+}

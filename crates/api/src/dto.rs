@@ -295,6 +295,19 @@ pub struct RoutingBody {
     /// The support level inside the vendor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<SupportLevel>,
+    /// Whether the ticket is in the vendor's working queue (the vendor owes the answer):
+    /// always when routed to the vendor; for a third-party case the vendor helps open and
+    /// still answers (`kind: third_party`), too.
+    #[serde(default)]
+    pub in_vendor_queue: bool,
+}
+
+impl RoutingBody {
+    /// Whether the vendor works the ticket (stored decisions from before
+    /// `in_vendor_queue` existed count by their kind).
+    pub fn worked_by_vendor(&self) -> bool {
+        self.kind == RoutingKind::Vendor || self.in_vendor_queue
+    }
 }
 
 /// A scope boundary.

@@ -76,6 +76,11 @@ pub struct Routing {
     pub reseller_id: Option<String>,
     /// The support level inside the vendor, when routed to the vendor.
     pub level: Option<SupportLevel>,
+    /// Whether the ticket is in the vendor's working queue: the vendor works it and owes
+    /// the answer. Always so when routed to the vendor; also for a third-party case the
+    /// vendor helps open and still answers (e.g. Connex and Intuit); never for a reseller
+    /// or partner.
+    pub in_vendor_queue: bool,
 }
 
 /// A scope boundary a ticket matched.

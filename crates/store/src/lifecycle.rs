@@ -218,25 +218,33 @@ pub async fn queue(
     visibility: &Visibility,
     limit: i64,
 ) -> QueryResult<Vec<TicketRow>> {
-    let query = tickets::table
-        .filter(tickets::vendor.eq(vendor))
-        // Spelled as SQL, not `eq_any` (a bound array): the partial queue index is defined
-        // `WHERE status IN ('open', 'pending')`, and PostgreSQL can only prove a bound
-        // parameter matches it in a per-call plan. Once it switched to a generic plan, every
-        // open ticket of the vendor was read and sorted.
-        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            "tickets.status IN ('open', 'pending')",
-        ))
-        .filter(tickets::routing_kind.eq("vendor"))
-        .order((
-            tickets::queue_class.asc(),
-            tickets::queue_at.asc(),
-            tickets::received_at.asc(),
-            tickets::id.asc(),
-        ))
-        .limit(limit)
-        .select(TicketRow::as_select())
-        .into_boxed();
+    let query =
+        tickets::table
+            .filter(tickets::vendor.eq(vendor))
+            // Spelled as SQL, not `eq_any` (a bound array): the partial queue index is defined
+            // `WHERE status IN ('open', 'pending')`, and PostgreSQL can only prove a bound
+            // parameter matches it in a per-call plan. Once it switched to a generic plan, every
+            // open ticket of the vendor was read and sorted.
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "tickets.status IN ('open', 'pending')",
+            ))
+            // Worked by the vendor: routed to it, or a third-party case it still answers (the
+            // decision's `routing.in_vendor_queue`, written at intake by the API's
+            // `RoutingBody`). A referred ticket that waits on the customer stays out.
+            .filter(tickets::routing_kind.eq("vendor").or(diesel::dsl::sql::<
+                diesel::sql_types::Bool,
+            >(
+                "(tickets.decision -> 'routing' ->> 'in_vendor_queue') IS NOT DISTINCT FROM 'true'",
+            )))
+            .order((
+                tickets::queue_class.asc(),
+                tickets::queue_at.asc(),
+                tickets::received_at.asc(),
+                tickets::id.asc(),
+            ))
+            .limit(limit)
+            .select(TicketRow::as_select())
+            .into_boxed();
     crate::tickets::visible_to(query, visibility)
         .load(conn)
         .await

@@ -17,6 +17,7 @@ connex.catalog.gold_ceiling = Gold's ceiling is configured as Tier {ceiling} (th
 ## Intake
 connex.intake.tier_one = All Connex plans include Tier 1 support: the ticket starts at Tier 1 and is not billed.
 connex.intake.priority_unused = Connex has no priority scheme: a priority set on the ticket is kept as given and changes no target and no queue position.
+connex.routing.third_party_case = Connex keeps the ticket in its working queue as a third-party case: it helps open the case with Intuit and still owes the answer within 1 business day, whose clock keeps running.
 connex.routing.intuit = The ticket reports a QuickBooks Web Connector or QuickBooks Desktop fault: Connex helps the customer open a support case with Intuit.
 
 ## Triage: what decided scope and routing

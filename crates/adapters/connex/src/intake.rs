@@ -37,7 +37,8 @@ impl TicketPolicy for Connex {
     ///   reading of the text) is out of scope, answered with the boundary and a
     ///   knowledge-base pointer, and not escalated (no boundary-13 offer, no regression
     ///   note); one with a QuickBooks Desktop / Web Connector fault is routed to Intuit
-    ///   (third party), with a pointer to Intuit's support instead. Anything less certain
+    ///   (third party), with a pointer to Intuit's support instead; it stays in Connex's working queue as a third-party case, its
+    ///   first-response clock running (`third_party_case`). Anything less certain
     ///   stays in scope with Connex and is flagged in `triage`.
     /// - A regression (the intake flag, the `after_connex_update` fact, or the text blaming
     ///   a Connex update) cites the exception and adds the regression note.
@@ -100,12 +101,15 @@ impl TicketPolicy for Connex {
 
         let routing = if fault {
             self.cite(&mut explanation, rules::ROUTING_INTUIT, &[]);
+            self.cite(&mut explanation, rules::ROUTING_THIRD_PARTY_CASE, &[]);
             Routing {
                 kind: RoutingKind::ThirdParty,
                 handled_by: INTUIT.to_owned(),
                 contact: Some(self.config().intuit_support_url.clone()),
                 reseller_id: None,
                 level: None,
+                // Connex helps open the Intuit case and still owes the answer within 1 bd.
+                in_vendor_queue: true,
             }
         } else {
             Routing {
@@ -114,6 +118,7 @@ impl TicketPolicy for Connex {
                 contact: None,
                 reseller_id: None,
                 level: Some(SupportLevel::Tier(Tier::One)),
+                in_vendor_queue: true,
             }
         };
         for (rule, args) in &verdict.notes {

@@ -18,6 +18,8 @@ pub const INTAKE_TIER_ONE: RuleId = RuleId::new("connex.intake.tier_one");
 pub const INTAKE_PRIORITY_UNUSED: RuleId = RuleId::new("connex.intake.priority_unused");
 /// QuickBooks Web Connector / QuickBooks Desktop faults: Connex helps open a case with Intuit.
 pub const ROUTING_INTUIT: RuleId = RuleId::new("connex.routing.intuit");
+/// An Intuit-routed ticket stays in Connex's working queue as a third-party case.
+pub const ROUTING_THIRD_PARTY_CASE: RuleId = RuleId::new("connex.routing.third_party_case");
 
 // ----- triage: what decided the scope and routing -----
 
@@ -162,6 +164,7 @@ pub const ALL: &[RuleId] = &[
     TRIAGE_UNSURE,
     TRIAGE_REGRESSION_CONFLICT,
     TRIAGE_NOT_A_REQUEST,
+    ROUTING_THIRD_PARTY_CASE,
     SCOPE_DISCONTINUED_INTEGRATION,
     SCOPE_REINSTALL_WEB_CONNECTOR,
     SCOPE_REINSTALL_QUICKBOOKS_DESKTOP,

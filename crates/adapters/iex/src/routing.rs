@@ -38,6 +38,7 @@ impl<'a> Route<'a> {
                 contact: None,
                 reseller_id: None,
                 level: None,
+                in_vendor_queue: false,
             },
             Route::Reseller(reseller) => Routing {
                 kind: RoutingKind::Reseller,
@@ -45,6 +46,7 @@ impl<'a> Route<'a> {
                 contact: Some(reseller.contact.clone()),
                 reseller_id: Some(reseller.id.clone()),
                 level: None,
+                in_vendor_queue: false,
             },
             Route::Iex => Routing {
                 kind: RoutingKind::Vendor,
@@ -52,6 +54,7 @@ impl<'a> Route<'a> {
                 contact: None,
                 reseller_id: None,
                 level: Some(SupportLevel::Line(Line::First)),
+                in_vendor_queue: true,
             },
         }
     }

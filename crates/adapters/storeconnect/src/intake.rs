@@ -52,6 +52,7 @@ pub(crate) fn evaluate(
             contact: None,
             reseller_id: None,
             level: Some(development_level()),
+            in_vendor_queue: true,
         };
         (routing, SlaTargets::NONE)
     } else {
@@ -94,6 +95,7 @@ pub(crate) fn evaluate(
             contact: None,
             reseller_id: None,
             level: Some(support_level()),
+            in_vendor_queue: true,
         };
         (routing, sla::targets(sc, plan, priority))
     };

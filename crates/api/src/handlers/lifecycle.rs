@@ -61,12 +61,20 @@ impl Locked {
     }
 
     /// The status an active ticket has: `open` when the vendor works it, else `referred`.
-    pub(crate) fn active_status(&self) -> TicketStatus {
-        if self.row.routing_kind == "vendor" {
+    pub(crate) fn active_status(&self) -> Result<TicketStatus, ApiError> {
+        Ok(if self.decision()?.routing.worked_by_vendor() {
             TicketStatus::Open
         } else {
             TicketStatus::Referred
-        }
+        })
+    }
+
+    /// The stored decision (routing and scope as they stand now).
+    fn decision(&self) -> Result<DecisionRecord, ApiError> {
+        self.row
+            .decision
+            .parse()
+            .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))
     }
 
     pub(crate) fn priority(&self) -> Option<Priority> {
@@ -88,11 +96,7 @@ impl Locked {
     /// The boundary the ticket is out of scope by, as its scope stands now (the stored
     /// decision's scope, which triage may change); `None` when it is in scope.
     fn out_of_scope(&self) -> Result<Option<Boundary>, ApiError> {
-        let decision: DecisionRecord = self
-            .row
-            .decision
-            .parse()
-            .map_err(|e| ApiError::Internal(format!("stored decision unreadable: {e}")))?;
+        let decision = self.decision()?;
         if decision.scope.in_scope {
             return Ok(None);
         }
@@ -354,7 +358,7 @@ fn apply_event(
                     ),
                 ));
             }
-            state.status = json_enum(&t.active_status());
+            state.status = json_enum(&t.active_status()?);
             "resumed"
         }
         TicketEventType::Resolved => {
@@ -405,7 +409,7 @@ fn apply_event(
                     ),
                 ));
             }
-            state.status = json_enum(&t.active_status());
+            state.status = json_enum(&t.active_status()?);
             "reopened"
         }
     };
@@ -550,7 +554,7 @@ pub(crate) fn apply_targets(
     now: DateTime<Utc>,
 ) -> Result<serde_json::Value, ApiError> {
     let cal = t.adapter.calendar().clone();
-    let vendor_works = t.row.routing_kind == "vendor";
+    let vendor_works = t.decision()?.routing.worked_by_vendor();
     let resolved = t.status() == TicketStatus::Resolved;
     let pending = t.status() == TicketStatus::Pending;
     let received_at = t.row.received_at;

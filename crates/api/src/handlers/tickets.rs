@@ -5,7 +5,7 @@ use actix_web::{get, http::StatusCode, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, SubsecRound, Utc};
 use tierline_calendar::{Calendar, ClockStatus, SlaClock};
 use tierline_core::{
-    ClockSpec, Decision, Locale, Priority, QueueEntry, RoutingKind, TicketIntake, TicketStatus,
+    ClockSpec, Decision, Locale, Priority, QueueEntry, TicketIntake, TicketStatus,
 };
 use tierline_store::idempotency::Resource;
 use tierline_store::intake::{self, IntakeEvent, NewTicket};
@@ -68,6 +68,7 @@ pub(crate) fn record_of(
             contact: r.contact.clone(),
             reseller_id: r.reseller_id.clone(),
             level: r.level.clone(),
+            in_vendor_queue: r.in_vendor_queue,
         },
         scope: ScopeBody {
             in_scope: decision.scope.in_scope,
@@ -355,7 +356,7 @@ pub async fn create_ticket(
                 resolution_due,
             });
             let record = record_of(&decision, basis.clone())?;
-            let status = if record.routing.kind == RoutingKind::Vendor {
+            let status = if record.routing.worked_by_vendor() {
                 TicketStatus::Open
             } else {
                 TicketStatus::Referred

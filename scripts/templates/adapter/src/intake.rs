@@ -48,6 +48,7 @@ impl TicketPolicy for __TYPE__ {
                 contact: None,
                 reseller_id: None,
                 level: Some(SupportLevel::Tier(Tier::One)),
+                in_vendor_queue: true,
             },
             scope: Scope::IN,
             priority: intake.priority,
