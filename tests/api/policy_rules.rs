@@ -202,3 +202,58 @@ mod third_party_case {
         assert!(queued(&queue.body).is_some(), "{}", queue.body);
     }
 }
+
+mod second_line {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `iex.sla.second_line_starts`: escalating to 2nd line after 1st line answered starts
+    /// a 2nd-line response clock (10 bd) at the escalation; it used to leave the stopped
+    /// clock alone, so 2nd line owed nothing. Before a response it re-targets as before
+    /// (`iex.sla.second_line_retarget`), and the explanation says which.
+    #[tokio::test]
+    async fn second_line_after_a_response_starts_its_own_clock() {
+        let app = spawn_app().await;
+        let agent = app.agent("iex");
+        let customer = app
+            .customer(
+                json!({"vendor": "iex", "external_id": "i-2", "name": "Butik",
+                             "plan": "standard", "billing_cycle": "monthly", "locale": "da"}),
+            )
+            .await;
+        let id = app
+            .ticket_id(TestApp::ticket_body("iex", &customer, "Ordre 1001 mangler"))
+            .await;
+        let r = app
+            .event(&agent, &id, "responded", Some("2026-11-23T10:00:00Z"))
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["ticket"]["sla"]["first_response"]["status"], "met");
+
+        let before = chrono::Utc::now();
+        let r = app
+            .post(
+                &format!("/api/v1/tickets/{id}/escalations"),
+                &agent,
+                &json!({"to_line": "second"}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["response_clock"], "started_at_escalation");
+        assert!(rules_of(&r.body["explanation"]).contains(&"iex.sla.second_line_starts".into()));
+        let fr = &r.body["ticket"]["sla"]["first_response"];
+        assert_eq!(fr["target_minutes"], 4200, "{fr}");
+        assert_eq!(fr["met_at"], Value::Null, "{fr}");
+        let due: chrono::DateTime<chrono::Utc> = fr["due_at"].as_str().unwrap().parse().unwrap();
+        // Ten business days are at least eleven calendar days, from any instant.
+        assert!(due >= before + chrono::Duration::days(11), "due {due}");
+
+        // 2nd line's answer stops the new clock.
+        let r = app.event(&agent, &id, "responded", None).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["ticket"]["sla"]["first_response"]["status"], "met");
+        app.event(&agent, &id, "responded", None)
+            .await
+            .assert_problem(409, "already_responded");
+    }
+}

@@ -277,6 +277,27 @@ pub struct Denial {
     pub offer: Option<Offer>,
 }
 
+/// What an allowed escalation does to the ticket's response clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", content = "spec", rename_all = "snake_case")]
+pub enum ResponseClock {
+    /// The unanswered ticket's running response clock gets the new level's target, counted
+    /// from receipt as before.
+    Retarget(ClockSpec),
+    /// The ticket was answered already: a new response clock with the new level's target
+    /// starts at the escalation.
+    StartAtEscalation(ClockSpec),
+}
+
+impl ResponseClock {
+    /// The clock's target, warning and pause setting.
+    pub fn spec(&self) -> &ClockSpec {
+        match self {
+            ResponseClock::Retarget(spec) | ResponseClock::StartAtEscalation(spec) => spec,
+        }
+    }
+}
+
 /// The answer to an escalation request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -287,8 +308,8 @@ pub enum EscalationDecision {
         to: SupportLevel,
         /// Whether developer time on it is drawn from the customer's budget.
         charges_developer_time: bool,
-        /// A new first-response clock, when the new level has its own target.
-        first_response: Option<ClockSpec>,
+        /// What happens to the response clock, when the new level has its own target.
+        first_response: Option<ResponseClock>,
         /// Customer-facing messages that go with the escalation (e.g. "expect a longer
         /// response time"), in the customer's locale; empty when there is nothing to say.
         messages: Vec<CustomerMessage>,

@@ -2,7 +2,7 @@
 
 use tierline_core::{
     Customer, Denial, EscalationDecision, EscalationPolicy, EscalationRequest, Explanation, Line,
-    PolicyError, RuleId, SupportLevel,
+    PolicyError, ResponseClock, RuleId, SupportLevel,
 };
 
 use crate::routing::Route;
@@ -34,8 +34,10 @@ impl EscalationPolicy for Iex {
     ///   tickets are not IEX's, and no IEX clock may start).
     /// - A ticket out of scope (as its scope stands now, after any triage): denied with the
     ///   boundary as the reason (`iex.escalation.out_of_scope`); it is referred, not escalated.
-    /// - 1st line → 2nd line: allowed; the response clock is re-targeted to the 2nd-line
-    ///   target, the explanation says communication is in writing, and the decision carries
+    /// - 1st line → 2nd line: allowed; before 1st line has responded, the response clock
+    ///   is re-targeted to the 2nd-line target from receipt (`second_line_retarget`); after
+    ///   a response, a 2nd-line response clock starts at the escalation
+    ///   (`second_line_starts`); the explanation says communication is in writing, and the decision carries
     ///   the customer notice (`iex-second-line-written`: longer response time, in writing)
     ///   in the customer's language (Danish by default). No developer time is charged.
     /// - Any other line move (2nd → 1st, same line): denied (`iex.escalation.path`).
@@ -79,6 +81,22 @@ impl EscalationPolicy for Iex {
                 self.cite(&mut explanation, rules::ESCALATION_SECOND_LINE, &[])?;
                 let days = self.config().second_line_response_business_days.to_string();
                 self.cite(&mut explanation, rules::SLA_SECOND_LINE, &[("days", &days)])?;
+                let clock = self.second_line_clock();
+                let first_response = if request.responded {
+                    self.cite(
+                        &mut explanation,
+                        rules::SLA_SECOND_LINE_STARTS,
+                        &[("days", &days)],
+                    )?;
+                    ResponseClock::StartAtEscalation(clock)
+                } else {
+                    self.cite(
+                        &mut explanation,
+                        rules::SLA_SECOND_LINE_RETARGET,
+                        &[("days", &days)],
+                    )?;
+                    ResponseClock::Retarget(clock)
+                };
                 self.cite(&mut explanation, rules::ESCALATION_WRITTEN, &[])?;
                 let notice = self.message(
                     self.locale_for(customer, None),
@@ -88,7 +106,7 @@ impl EscalationPolicy for Iex {
                 Ok(EscalationDecision::Allowed {
                     to: SupportLevel::Line(Line::Second),
                     charges_developer_time: false,
-                    first_response: Some(self.second_line_clock()),
+                    first_response: Some(first_response),
                     messages: vec![notice],
                     explanation,
                 })

@@ -52,6 +52,10 @@ pub const QUEUE_FIFO: RuleId = RuleId::new("iex.queue.fifo");
 pub const SLA_FIRST_RESPONSE: RuleId = RuleId::new("iex.sla.first_response");
 /// Tickets at 2nd line have a longer response target (default 10 bd).
 pub const SLA_SECOND_LINE: RuleId = RuleId::new("iex.sla.second_line");
+/// Escalated before any response: the running response clock gets the 2nd-line target.
+pub const SLA_SECOND_LINE_RETARGET: RuleId = RuleId::new("iex.sla.second_line_retarget");
+/// Escalated after 1st line responded: a 2nd-line response clock starts at the escalation.
+pub const SLA_SECOND_LINE_STARTS: RuleId = RuleId::new("iex.sla.second_line_starts");
 
 /// 1st line may hand a ticket to 2nd line.
 pub const ESCALATION_SECOND_LINE: RuleId = RuleId::new("iex.escalation.second_line");
@@ -92,6 +96,8 @@ pub const ALL: &[RuleId] = &[
     QUEUE_FIFO,
     SLA_FIRST_RESPONSE,
     SLA_SECOND_LINE,
+    SLA_SECOND_LINE_RETARGET,
+    SLA_SECOND_LINE_STARTS,
     ESCALATION_SECOND_LINE,
     ESCALATION_WRITTEN,
     ESCALATION_PATH,

@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use tierline_core::{
     preview, AdapterConfig, Channel, Customer, Decision, EntitlementPolicy, EscalationDecision,
     EscalationPolicy, Line, Locale, Minutes, PlanCatalog, PlanId, Priority, PurchaseItem,
-    QueueEntry, Registry, Reseller, RoutingKind, SessionKind, SessionRequest, SlaPolicy, SlaQuery,
-    SupportLevel, TicketIntake, TicketPolicy, Tier, VendorAdapter, VendorId,
+    QueueEntry, Registry, Reseller, ResponseClock, RoutingKind, SessionKind, SessionRequest,
+    SlaPolicy, SlaQuery, SupportLevel, TicketIntake, TicketPolicy, Tier, VendorAdapter, VendorId,
 };
 use tierline_iex::{adapter_with_defaults, rules, Config, Iex};
 
@@ -674,16 +674,36 @@ fn first_line_may_escalate_to_second_line_in_writing() {
     };
     assert_eq!(to, SupportLevel::Line(Line::Second));
     assert!(!charges_developer_time);
-    assert_eq!(first_response.unwrap().target.get(), 4200);
+    let Some(ResponseClock::Retarget(spec)) = first_response else {
+        panic!("expected a re-target before any response: {first_response:?}")
+    };
+    assert_eq!(spec.target.get(), 4200);
     let cited: Vec<_> = explanation.reasons().iter().map(|r| r.rule).collect();
     assert_eq!(
         cited,
         vec![
             rules::ESCALATION_SECOND_LINE,
             rules::SLA_SECOND_LINE,
+            rules::SLA_SECOND_LINE_RETARGET,
             rules::ESCALATION_WRITTEN
         ]
     );
+    // After 1st line responded: a new 2nd-line clock from the escalation.
+    let EscalationDecision::Allowed {
+        first_response,
+        explanation,
+        ..
+    } = iex
+        .escalate(&customer(), &second_line_request().with_responded(true))
+        .unwrap()
+    else {
+        panic!("expected allowed")
+    };
+    assert!(
+        matches!(&first_response, Some(ResponseClock::StartAtEscalation(s)) if s.target.get() == 4200),
+        "{first_response:?}"
+    );
+    assert!(explanation.cites(rules::SLA_SECOND_LINE_STARTS));
     // The customer notice: longer response time, in writing, in the customer's language
     // (Danish when the customer has none).
     assert_eq!(messages.len(), 1);

@@ -110,6 +110,25 @@ pub struct CreateEscalation {
     pub regression: Option<bool>,
 }
 
+/// What an escalation did to the response clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseClockChange {
+    /// The unanswered ticket's running clock got the new level's target (from receipt).
+    Retargeted,
+    /// The ticket was answered already: a new response clock started at the escalation.
+    StartedAtEscalation,
+}
+
+impl From<&tierline_core::ResponseClock> for ResponseClockChange {
+    fn from(c: &tierline_core::ResponseClock) -> Self {
+        match c {
+            tierline_core::ResponseClock::Retarget(_) => Self::Retargeted,
+            tierline_core::ResponseClock::StartAtEscalation(_) => Self::StartedAtEscalation,
+        }
+    }
+}
+
 /// An allowed escalation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct EscalationBody {
@@ -123,6 +142,8 @@ pub struct EscalationBody {
     pub charges_developer_time: bool,
     /// The new first-response target, when the new level has its own.
     pub first_response_target_minutes: Option<i64>,
+    /// What happened to the response clock, when the new level has its own target.
+    pub response_clock: Option<ResponseClockChange>,
     /// Messages for the customer.
     pub messages: Vec<MessageBody>,
     /// Why.

@@ -12,8 +12,8 @@ use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_calendar::SlaClock;
 use tierline_core::{
-    Boundary, Customer, EscalationDecision, EscalationRequest, Priority, SharedAdapter, SlaQuery, SlaTargets,
-    SupportLevel, TicketStatus,
+    Boundary, Customer, EscalationDecision, EscalationRequest, Priority, ResponseClock,
+    SharedAdapter, SlaQuery, SlaTargets, SupportLevel, TicketStatus,
 };
 use tierline_store::idempotency::Resource;
 use tierline_store::lifecycle::{self, Lifecycle, TicketState};
@@ -25,8 +25,8 @@ use uuid::Uuid;
 use crate::auth::{Principal, Role};
 use crate::clocks::{self, clock_error, derive, is_running, reason, Clocks, Shape, Which};
 use crate::dto::lifecycle::{
-    CreateEscalation, CreateTicketEvent, EscalationBody, TicketChange, TicketEventBody,
-    TicketEventList, TicketEventType, UpdateTicket,
+    CreateEscalation, CreateTicketEvent, EscalationBody, ResponseClockChange, TicketChange,
+    TicketEventBody, TicketEventList, TicketEventType, UpdateTicket,
 };
 use crate::dto::{DecisionRecord, MessageBody, ReasonBody, StoredClock, TicketBody};
 use crate::error::{ApiError, FieldError, Problem};
@@ -256,7 +256,14 @@ fn apply_event(
     }
     let event_kind = match kind {
         TicketEventType::Responded => {
-            if let Some(first) = t.life.responded_at {
+            // A response clock started by an escalation (e.g. 2nd line after 1st line's
+            // answer) runs after the first response: the next response stops it.
+            let awaited = t
+                .clocks
+                .first_response
+                .as_ref()
+                .is_some_and(|s| s.clock.stopped_at().is_none());
+            if let (Some(first), false) = (t.life.responded_at, awaited) {
                 return Err(conflict(
                     "already_responded",
                     format!("the first response was recorded already, at {first}"),
@@ -279,7 +286,7 @@ fn apply_event(
                     "No first-response clock runs on this ticket; the response is recorded.",
                 ));
             }
-            state.responded_at = Some(at);
+            state.responded_at = t.life.responded_at.or(Some(at));
             "responded"
         }
         TicketEventType::Pending => {
@@ -860,16 +867,40 @@ pub async fn create_escalation(
         };
         let mut new_state = t.state();
         let mut retargeted = None;
-        if let Some(spec) = &first_response {
-            if let Some(stored) = t.clocks.first_response.as_mut() {
-                if stored.clock.stopped_at().is_none() {
-                    let cal = t.adapter.calendar().clone();
-                    stored.clock = clocks::rebuilt(&stored.clock, spec, &cal)?;
-                    stored.pauses_when_pending = spec.pauses_when_pending;
-                    retargeted = Some(spec.target.get());
+        let mut previous_clock = None;
+        match &first_response {
+            Some(ResponseClock::Retarget(spec)) => {
+                if let Some(stored) = t.clocks.first_response.as_mut() {
+                    if stored.clock.stopped_at().is_none() {
+                        let cal = t.adapter.calendar().clone();
+                        stored.clock = clocks::rebuilt(&stored.clock, spec, &cal)?;
+                        stored.pauses_when_pending = spec.pauses_when_pending;
+                        retargeted = Some(spec.target.get());
+                    }
                 }
             }
+            Some(ResponseClock::StartAtEscalation(spec)) => {
+                let mut clock = SlaClock::start(now, spec.target, spec.warning);
+                if t.status() == TicketStatus::Pending && spec.pauses_when_pending {
+                    clock
+                        .pause(t.adapter.calendar(), now)
+                        .map_err(clock_error)?;
+                }
+                let fresh = StoredClock {
+                    clock,
+                    pauses_when_pending: spec.pauses_when_pending,
+                };
+                previous_clock = t
+                    .clocks
+                    .first_response
+                    .replace(fresh)
+                    .map(|old| to_json(&old.clock))
+                    .transpose()?;
+                retargeted = Some(spec.target.get());
+            }
+            None => {}
         }
+        let response_clock = first_response.as_ref().map(ResponseClockChange::from);
         new_state.level = Some(to_json(&to)?);
         new_state.escalation = Some(json!({
             "to": to,
@@ -885,6 +916,8 @@ pub async fn create_escalation(
             "regression": regression,
             "charges_developer_time": charges,
             "first_response_target_minutes": retargeted,
+            "response_clock": response_clock,
+            "previous_first_response_clock": previous_clock,
         });
         let event = t.event("escalated", now, &actor, data, &explanation);
         let (row, events) =
@@ -899,6 +932,7 @@ pub async fn create_escalation(
             regression,
             charges_developer_time: charges,
             first_response_target_minutes: retargeted,
+            response_clock,
             messages,
             explanation,
             event: event_body(event),
