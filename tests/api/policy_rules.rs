@@ -257,3 +257,49 @@ mod second_line {
             .assert_problem(409, "already_responded");
     }
 }
+
+mod mitigation {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `tierline.clock.met_by_mitigation`: StoreConnect aims to "resolve or mitigate", so a
+    /// `mitigated` event meets the resolution clock (with `met_at` and `stopped_by:
+    /// mitigated`) while the ticket stays open; a later `resolved` changes nothing on that
+    /// clock. The event type did not exist before (422).
+    #[tokio::test]
+    async fn mitigation_meets_the_resolve_or_mitigate_clock() {
+        let app = spawn_app().await;
+        let agent = app.agent("storeconnect");
+        let customer = app
+            .customer(
+                json!({"vendor": "storeconnect", "external_id": "s-m", "name": "Tiny",
+                             "plan": "small", "billing_cycle": "annual"}),
+            )
+            .await;
+        let mut body = TestApp::ticket_body("storeconnect", &customer, "Store is down");
+        body["priority"] = json!("critical");
+        body["received_at"] = json!("2026-11-20T00:00:00Z");
+        let id = app.ticket_id(body).await;
+
+        let r = app
+            .event(&agent, &id, "mitigated", Some("2026-11-23T00:00:00Z"))
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["event"]["kind"], "mitigated");
+        assert!(rules_of(&r.body["event"]["explanation"])
+            .contains(&"tierline.clock.met_by_mitigation".to_owned()));
+        let ticket = &r.body["ticket"];
+        assert_eq!(ticket["status"], "open", "{ticket}");
+        let resolution = &ticket["sla"]["resolution"];
+        assert_eq!(resolution["status"], "met", "{resolution}");
+        assert_eq!(resolution["met_at"], "2026-11-23T00:00:00Z");
+        assert_eq!(resolution["stopped_by"], "mitigated");
+
+        let r = app
+            .event(&agent, &id, "resolved", Some("2026-11-30T00:00:00Z"))
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["ticket"]["status"], "resolved");
+        assert_eq!(r.body["ticket"]["sla"]["resolution"], *resolution);
+    }
+}

@@ -258,6 +258,7 @@ mod tests {
             target: BusinessMinutes::new(120),
             warning: None,
             pauses_when_pending: true,
+            met_by_mitigation: false,
         };
         let new = rebuilt(&clock, &spec, &cal).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(new.runs(), clock.runs());

@@ -444,6 +444,36 @@ pub struct StoredClock {
     pub clock: SlaClock,
     /// Whether it pauses while the ticket waits on the customer.
     pub pauses_when_pending: bool,
+    /// Whether a `mitigated` event meets it (clocks stored before this existed: no).
+    #[serde(default)]
+    pub met_by_mitigation: bool,
+    /// What stopped it, once stopped (clocks stopped before this was recorded: unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<ClockStop>,
+}
+
+impl StoredClock {
+    /// A clock with the vendor's settings and no stop yet.
+    pub fn new(clock: SlaClock, spec: &tierline_core::ClockSpec) -> Self {
+        Self {
+            clock,
+            pauses_when_pending: spec.pauses_when_pending,
+            met_by_mitigation: spec.met_by_mitigation,
+            stopped_by: None,
+        }
+    }
+}
+
+/// The ticket event that stopped a clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStop {
+    /// The vendor responded.
+    Responded,
+    /// The ticket was mitigated (a "resolve or mitigate" target met by the mitigation).
+    Mitigated,
+    /// The ticket was resolved.
+    Resolved,
 }
 
 /// One SLA clock as of the response.
@@ -467,6 +497,10 @@ pub struct ClockBody {
         serialize_with = "rfc3339::optional"
     )]
     pub met_at: Option<DateTime<Utc>>,
+    /// The event that stopped the clock (`responded`, `mitigated`, `resolved`), once
+    /// stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<ClockStop>,
     /// Business minutes left (negative once breached).
     pub remaining_minutes: i64,
 }

@@ -120,6 +120,9 @@ pub struct ClockSpec {
     pub warning: Option<WarningRule>,
     /// Whether the clock pauses while the ticket waits on the customer.
     pub pauses_when_pending: bool,
+    /// Whether a mitigation (a `mitigated` ticket event) meets the clock, as well as the
+    /// event that normally stops it (a "resolve or mitigate" target).
+    pub met_by_mitigation: bool,
 }
 
 /// The clocks a ticket gets; `None` where no target applies.

@@ -19,6 +19,7 @@ impl Connex {
             // The promise is an answer within one business day of receipt; nothing in the
             // seeds stops that clock while the customer is being waited on.
             pauses_when_pending: false,
+            met_by_mitigation: false,
         }
     }
 }

@@ -17,6 +17,7 @@ impl Iex {
                 self.config().first_response_warning_business_days,
             ))),
             pauses_when_pending: false,
+            met_by_mitigation: false,
         }
     }
 
@@ -29,6 +30,7 @@ impl Iex {
                 .second_line_warning_business_days
                 .map(|d| WarningRule::AfterElapsed(Self::business_days(d))),
             pauses_when_pending: false,
+            met_by_mitigation: false,
         }
     }
 }

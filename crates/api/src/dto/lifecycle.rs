@@ -21,6 +21,9 @@ pub enum TicketEventType {
     Pending,
     /// The customer answered: paused clocks run again, due times moved by the paused time.
     Resumed,
+    /// Mitigated: clocks whose target is "resolve or mitigate" stop (met or breached); the
+    /// ticket stays open, and a later `resolved` leaves those clocks as they are.
+    Mitigated,
     /// Resolved: every clock stops (met or breached).
     Resolved,
     /// Reopened after resolution: the resolution clock starts again with its full target.
@@ -44,7 +47,8 @@ pub struct CreateTicketEvent {
 pub struct TicketEventBody {
     /// Order within the ticket.
     pub seq: i64,
-    /// `created`, `routed`, `responded`, `paused`, `resumed`, `resolved`, `reopened`,
+    /// `created`, `routed`, `responded`, `paused`, `resumed`, `mitigated`, `resolved`,
+    /// `reopened`,
     /// `escalated`, `priority_changed`, `updated`.
     pub kind: String,
     /// When it happened.

@@ -28,7 +28,7 @@ use crate::dto::lifecycle::{
     CreateEscalation, CreateTicketEvent, EscalationBody, ResponseClockChange, TicketChange,
     TicketEventBody, TicketEventList, TicketEventType, UpdateTicket,
 };
-use crate::dto::{DecisionRecord, MessageBody, ReasonBody, StoredClock, TicketBody};
+use crate::dto::{ClockStop, DecisionRecord, MessageBody, ReasonBody, StoredClock, TicketBody};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::events;
 use crate::extract::{IdempotencyKey, JsonBody};
@@ -272,6 +272,7 @@ fn apply_event(
             if let Some(stored) = t.clocks.first_response.as_mut() {
                 if stored.clock.stopped_at().is_none() {
                     stored.clock.stop(&cal, at).map_err(clock_error)?;
+                    stored.stopped_by = Some(ClockStop::Responded);
                     explanation.push(clocks::stop_reason(
                         Which::FirstResponse,
                         &stored.clock,
@@ -377,11 +378,42 @@ fn apply_event(
                     continue;
                 }
                 stored.clock.stop(&cal, at).map_err(clock_error)?;
+                stored.stopped_by = Some(ClockStop::Resolved);
                 changes.insert(which.name().into(), json!("stopped"));
                 explanation.push(clocks::stop_reason(which, &stored.clock, &cal, at)?);
             }
             state.status = json_enum(&TicketStatus::Resolved);
             "resolved"
+        }
+        TicketEventType::Mitigated => {
+            for (which, slot) in t.clocks.each_mut() {
+                let Some(stored) = slot.as_mut() else {
+                    continue;
+                };
+                if stored.clock.stopped_at().is_some() || !stored.met_by_mitigation {
+                    continue;
+                }
+                stored.clock.stop(&cal, at).map_err(clock_error)?;
+                stored.stopped_by = Some(ClockStop::Mitigated);
+                changes.insert(which.name().into(), json!("stopped"));
+                explanation.push(reason(
+                    "met_by_mitigation",
+                    format!(
+                        "The vendor's {} target is to resolve or mitigate: the mitigation \
+                         stops the clock; the ticket stays open until it is resolved.",
+                        which.name()
+                    ),
+                ));
+                explanation.push(clocks::stop_reason(which, &stored.clock, &cal, at)?);
+            }
+            if explanation.is_empty() {
+                explanation.push(reason(
+                    "not_met_by_mitigation",
+                    "No running clock of this ticket is met by a mitigation; the mitigation \
+                     is recorded and the clocks are unchanged.",
+                ));
+            }
+            "mitigated"
         }
         TicketEventType::Reopened => {
             if status != TicketStatus::Resolved {
@@ -424,7 +456,7 @@ fn apply_event(
     Ok((state, event_kind, data, explanation))
 }
 
-/// Records what happened to a ticket (`responded`, `pending`, `resumed`, `resolved`,
+/// Records what happened to a ticket (`responded`, `pending`, `resumed`, `mitigated`, `resolved`,
 /// `reopened`) and moves its SLA clocks as the vendor's policy says. Impossible transitions
 /// answer 409; an `at` in the future or before the ticket's receipt answers 422.
 #[utoipa::path(tag = "tickets", security(("bearer" = [])),
@@ -573,16 +605,14 @@ pub(crate) fn apply_targets(
             (Some(stored), Some(spec)) => {
                 stored.clock = clocks::rebuilt(&stored.clock, &spec, &cal)?;
                 stored.pauses_when_pending = spec.pauses_when_pending;
+                stored.met_by_mitigation = spec.met_by_mitigation;
             }
             (None, Some(spec)) if vendor_works && !resolved => {
                 let mut clock = SlaClock::start(received_at, spec.target, spec.warning);
                 if pending && spec.pauses_when_pending {
                     clock.pause(&cal, now).map_err(clock_error)?;
                 }
-                *slot = Some(StoredClock {
-                    clock,
-                    pauses_when_pending: spec.pauses_when_pending,
-                });
+                *slot = Some(StoredClock::new(clock, &spec));
             }
             (Some(stored), None) if stored.clock.stopped_at().is_none() => *slot = None,
             _ => {}
@@ -875,6 +905,7 @@ pub async fn create_escalation(
                         let cal = t.adapter.calendar().clone();
                         stored.clock = clocks::rebuilt(&stored.clock, spec, &cal)?;
                         stored.pauses_when_pending = spec.pauses_when_pending;
+                        stored.met_by_mitigation = spec.met_by_mitigation;
                         retargeted = Some(spec.target.get());
                     }
                 }
@@ -886,10 +917,7 @@ pub async fn create_escalation(
                         .pause(t.adapter.calendar(), now)
                         .map_err(clock_error)?;
                 }
-                let fresh = StoredClock {
-                    clock,
-                    pauses_when_pending: spec.pauses_when_pending,
-                };
+                let fresh = StoredClock::new(clock, spec);
                 previous_clock = t
                     .clocks
                     .first_response

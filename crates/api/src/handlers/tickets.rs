@@ -115,6 +115,7 @@ fn clock_body(
         } else {
             None
         },
+        stopped_by: stored.stopped_by,
         remaining_minutes: clock.remaining_minutes(cal, now).map_err(internal)?,
     })
 }
@@ -197,14 +198,7 @@ fn start_clock(
     };
     let due = clock.due_at(cal).map_err(range)?;
     let warn = clock.warning_at(cal).map_err(range)?;
-    Ok(Some((
-        StoredClock {
-            clock,
-            pauses_when_pending: spec.pauses_when_pending,
-        },
-        due,
-        warn,
-    )))
+    Ok(Some((StoredClock::new(clock, spec), due, warn)))
 }
 
 /// Creates a ticket: the vendor's policy decides routing, scope, priority, billing,

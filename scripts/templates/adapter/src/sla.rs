@@ -27,6 +27,7 @@ impl SlaPolicy for __TYPE__ {
                 target: Self::business_days(self.config().first_response_business_days),
                 warning: None,
                 pauses_when_pending: false,
+                met_by_mitigation: false,
             }),
             resolution: None,
         })
