@@ -10,8 +10,8 @@ use tierline_core::{
     AdapterConfig, AdapterFactory, Budget, Calendar, ConfigError, Customer, Decision, Denial,
     EntitlementPolicy, EscalationDecision, EscalationPolicy, EscalationRequest, Locale,
     MessageCatalog, Minutes, Plan, PlanCatalog, PolicyError, PurchaseItem, QueueEntry, QueueKey,
-    Quote, Registry, RuleId, SessionRequest, SharedAdapter, SlaPolicy, SlaQuery, SlaTargets,
-    TicketIntake, TicketPolicy, VendorAdapter, VendorId,
+    Quote, Registry, RuleId, SessionGrant, SessionRequest, SharedAdapter, SlaPolicy, SlaQuery,
+    SlaTargets, TicketIntake, TicketPolicy, VendorAdapter, VendorId,
 };
 
 use crate::helpers::{spawn_app_with, Reply, TestApp};
@@ -77,7 +77,7 @@ impl EntitlementPolicy for Pausing {
     ) -> Result<Quote, Denial> {
         self.0.purchase(c, item, quantity, remaining)
     }
-    fn book_session(&self, c: &Customer, r: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(&self, c: &Customer, r: &SessionRequest) -> Result<SessionGrant, Denial> {
         self.0.book_session(c, r)
     }
 }

@@ -303,3 +303,59 @@ mod mitigation {
         assert_eq!(r.body["ticket"]["sla"]["resolution"], *resolution);
     }
 }
+
+mod screen_sharing {
+    use super::*;
+    use crate::helpers::spawn_app;
+    use tierline_core::SlaPolicy;
+
+    /// The start of an hour of Connex support hours at least two days from now.
+    fn an_open_hour() -> String {
+        let now = chrono::Utc::now();
+        let connex = tierline_connex::adapter_with_defaults();
+        let open = connex
+            .calendar()
+            .open_intervals(
+                now + chrono::Duration::days(2),
+                now + chrono::Duration::days(30),
+            )
+            .unwrap();
+        let slot = open
+            .iter()
+            .find(|i| i.end - i.start >= chrono::Duration::hours(1))
+            .expect("an open hour within four weeks");
+        slot.start.to_rfc3339()
+    }
+
+    /// `connex.session.screen_share_not_included`: screen sharing is extra unless the plan
+    /// includes it. A customer could book sessions without having bought any; now a booking
+    /// needs a purchase, and uses it up.
+    #[tokio::test]
+    async fn screen_sharing_needs_the_plan_or_a_purchase() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let customer = connex_customer(&app, "share-1", "silver", "annual").await;
+        let sessions = format!("/api/v1/customers/{customer}/sessions");
+        let booking = json!({"kind": "screen_share", "starts_at": an_open_hour(), "minutes": 30});
+
+        let r = app.post(&sessions, &agent, &booking).await;
+        r.assert_problem(422, "session_not_allowed");
+        assert_eq!(r.body["rule"], "connex.session.screen_share_not_included");
+
+        let r = app
+            .post(
+                &format!("/api/v1/customers/{customer}/purchases"),
+                &agent,
+                &json!({"item": "screen_share", "quantity": 1}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        let r = app.post(&sessions, &agent, &booking).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["grant"], "uses_purchase");
+        // The purchase is used up.
+        let r = app.post(&sessions, &agent, &booking).await;
+        r.assert_problem(422, "session_not_allowed");
+        assert_eq!(r.body["rule"], "connex.session.screen_share_not_included");
+    }
+}

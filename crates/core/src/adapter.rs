@@ -12,7 +12,7 @@ use crate::domain::{Customer, Locale, Plan, VendorId};
 use crate::messages::MessageCatalog;
 use crate::policy::{
     Budget, Decision, Denial, EscalationDecision, EscalationRequest, PolicyError, PurchaseItem,
-    QueueEntry, QueueKey, Quote, SessionRequest, SlaTargets,
+    QueueEntry, QueueKey, Quote, SessionGrant, SessionRequest, SlaTargets,
 };
 use crate::preview::SlaQuery;
 
@@ -125,8 +125,13 @@ pub trait EntitlementPolicy {
         remaining: Minutes,
     ) -> Result<Quote, Denial>;
 
-    /// Checks a session booking (lead time, support hours).
-    fn book_session(&self, customer: &Customer, request: &SessionRequest) -> Result<(), Denial>;
+    /// Checks a session booking (lead time, support hours, and for screen sharing that the
+    /// plan includes it or the customer bought one, which the booking then uses up).
+    fn book_session(
+        &self,
+        customer: &Customer,
+        request: &SessionRequest,
+    ) -> Result<SessionGrant, Denial>;
 }
 
 /// A vendor adapter: all the policies of one vendor.

@@ -631,6 +631,7 @@ fn check_entitlements(adapter: &dyn VendorAdapter, failures: &mut Vec<String>) {
                     starts_at,
                     minutes: Minutes(30),
                     booked_at: starts_at - Duration::days(2),
+                    screen_shares_bought: 1,
                 };
                 let label = format!("booking {request:?} for plan {}", customer.plan);
                 if let Err(denial) = adapter.book_session(&customer, &request) {

@@ -417,6 +417,18 @@ pub struct SessionRequest {
     pub minutes: Minutes,
     /// When the booking is made.
     pub booked_at: DateTime<Utc>,
+    /// Screen-sharing sessions the customer bought and has not booked yet.
+    pub screen_shares_bought: u32,
+}
+
+/// On what grounds an allowed booking is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionGrant {
+    /// The plan includes it.
+    Included,
+    /// It uses up one screen-sharing session the customer bought.
+    UsesPurchase,
 }
 
 /// Errors from applying a policy to input that passed parsing but the vendor cannot use.

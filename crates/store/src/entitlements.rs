@@ -102,6 +102,8 @@ pub struct NewSession {
     pub booked_at: DateTime<Utc>,
     /// Who booked it.
     pub actor: String,
+    /// Whether it used up a bought screen-sharing session.
+    pub uses_purchase: bool,
 }
 
 /// Charged developer minutes of the plan year starting `period_start`.
@@ -135,6 +137,29 @@ pub async fn purchased_minutes(
         .select(sql::<BigInt>("COALESCE(SUM(adds_minutes), 0)::BIGINT"))
         .first(conn)
         .await
+}
+
+/// Screen-sharing sessions a customer bought and has not used up by a booking yet.
+pub async fn unused_screen_shares(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    customer_id: Uuid,
+) -> QueryResult<i64> {
+    let bought: i64 = purchases::table
+        .filter(purchases::vendor.eq(vendor))
+        .filter(purchases::customer_id.eq(customer_id))
+        .filter(purchases::item.eq("screen_share"))
+        .select(sql::<BigInt>("COALESCE(SUM(quantity), 0)::BIGINT"))
+        .first(conn)
+        .await?;
+    let used: i64 = sessions::table
+        .filter(sessions::vendor.eq(vendor))
+        .filter(sessions::customer_id.eq(customer_id))
+        .filter(sessions::uses_purchase)
+        .count()
+        .get_result(conn)
+        .await?;
+    Ok(bought.saturating_sub(used).max(0))
 }
 
 /// Records developer time.

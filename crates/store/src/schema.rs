@@ -146,6 +146,7 @@ diesel::table! {
         booked_at -> Timestamptz,
         actor -> Text,
         created_at -> Timestamptz,
+        uses_purchase -> Bool,
     }
 }
 

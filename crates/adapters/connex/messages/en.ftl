@@ -82,5 +82,6 @@ connex.purchase.hours_left = Developer time can only be bought once the included
 connex.purchase.screen_share = Screen sharing is extra on this plan and can be bought without upgrading.
 connex.purchase.screen_share_included = Screen sharing is already included in the {plan} plan.
 connex.purchase.quantity = A purchase needs a quantity of at least 1.
+connex.session.screen_share_not_included = Screen sharing is extra on the {plan} plan: book a session once one has been bought (each booking uses one up), or on a plan that includes it.
 connex.session.lead_time = Onboarding sessions must be booked at least {hours} hours ahead.
 connex.session.support_hours = A session must start and end within one period of Connex support hours (Monday to Friday 09:00–16:00 America/New_York, outside holidays).

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use tierline_core::{
     Budget, Customer, Denial, EntitlementPolicy, Explanation, Minutes, PurchaseItem, Quote, RuleId,
-    SessionKind, SessionRequest,
+    SessionGrant, SessionKind, SessionRequest,
 };
 
 use crate::catalog::{
@@ -230,7 +230,11 @@ impl EntitlementPolicy for Connex {
     /// session must have a positive length and lie entirely inside one open period of the
     /// calendar (so it cannot run past closing, over lunch-less limited days, or across a
     /// night).
-    fn book_session(&self, _customer: &Customer, request: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(
+        &self,
+        customer: &Customer,
+        request: &SessionRequest,
+    ) -> Result<SessionGrant, Denial> {
         if request.kind == SessionKind::Onboarding {
             let lead = Duration::hours(i64::from(self.config().onboarding_lead_hours));
             if request.starts_at - request.booked_at < lead {
@@ -249,9 +253,26 @@ impl EntitlementPolicy for Connex {
             .calendar
             .open_intervals(request.starts_at, end)
             .map_err(|_| outside())?;
-        match intervals.as_slice() {
-            [only] if only.start == request.starts_at && only.end == end => Ok(()),
-            _ => Err(outside()),
+        if !matches!(intervals.as_slice(),
+            [only] if only.start == request.starts_at && only.end == end)
+        {
+            return Err(outside());
         }
+        if request.kind != SessionKind::ScreenShare {
+            return Ok(SessionGrant::Included);
+        }
+        let plan = self.plan(&customer.plan).ok();
+        if plan.is_some_and(|p| p.includes_screen_sharing) {
+            return Ok(SessionGrant::Included);
+        }
+        if request.screen_shares_bought > 0 {
+            return Ok(SessionGrant::UsesPurchase);
+        }
+        let name = plan.map_or(customer.plan.as_str(), |p| p.name.as_str());
+        Err(self.denial(
+            rules::SESSION_SCREEN_SHARE_NOT_INCLUDED,
+            &[("plan", name)],
+            false,
+        ))
     }
 }

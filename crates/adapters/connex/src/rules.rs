@@ -149,6 +149,10 @@ pub const PURCHASE_SCREEN_SHARE_INCLUDED: RuleId =
 pub const PURCHASE_QUANTITY: RuleId = RuleId::new("connex.purchase.quantity");
 /// Onboarding sessions are booked at least 24 hours ahead (configurable).
 pub const SESSION_LEAD_TIME: RuleId = RuleId::new("connex.session.lead_time");
+/// A screen-sharing session needs a plan that includes it, or one bought (used up by the
+/// booking).
+pub const SESSION_SCREEN_SHARE_NOT_INCLUDED: RuleId =
+    RuleId::new("connex.session.screen_share_not_included");
 /// Sessions fall entirely inside support hours.
 pub const SESSION_SUPPORT_HOURS: RuleId = RuleId::new("connex.session.support_hours");
 
@@ -213,4 +217,5 @@ pub const ALL: &[RuleId] = &[
     PURCHASE_QUANTITY,
     SESSION_LEAD_TIME,
     SESSION_SUPPORT_HOURS,
+    SESSION_SCREEN_SHARE_NOT_INCLUDED,
 ];

@@ -9,8 +9,8 @@ use tierline_core::{
     preview, AdapterConfig, BillingCycle, Channel, Currency, Customer, Decision, EntitlementPolicy,
     EscalationDecision, EscalationPolicy, EscalationRequest, Explanation, Line, Minutes, Money,
     PlanCatalog, PlanId, PolicyError, Priority, PurchaseItem, QueueEntry, RoutingKind, RuleId,
-    SessionKind, SessionRequest, SlaPolicy, SlaQuery, SupportLevel, TicketIntake, TicketPolicy,
-    Tier, VendorAdapter, VendorId, WarningRule,
+    SessionGrant, SessionKind, SessionRequest, SlaPolicy, SlaQuery, SupportLevel, TicketIntake,
+    TicketPolicy, Tier, VendorAdapter, VendorId, WarningRule,
 };
 
 // ----- helpers -----
@@ -1284,6 +1284,7 @@ fn session(
         starts_at,
         minutes: Minutes(minutes),
         booked_at,
+        screen_shares_bought: 0,
     }
 }
 
@@ -1308,13 +1309,23 @@ fn onboarding_is_booked_at_least_24_hours_ahead() {
         .unwrap_err();
     assert_eq!(denial.rule, rules::SESSION_LEAD_TIME);
     assert!(denial.reason.contains("24 hours"));
-    // Screen shares have no lead time.
-    assert!(a
-        .book_session(
-            &c,
-            &session(SessionKind::ScreenShare, start, 60, utc(2026, 3, 3, 14, 0))
-        )
-        .is_ok());
+    // Screen shares have no lead time (one bought: used up by the booking).
+    let mut share = session(SessionKind::ScreenShare, start, 60, utc(2026, 3, 3, 14, 0));
+    share.screen_shares_bought = 1;
+    assert_eq!(a.book_session(&c, &share), Ok(SessionGrant::UsesPurchase));
+    // None bought and not in the plan: denied.
+    share.screen_shares_bought = 0;
+    assert_eq!(
+        a.book_session(&c, &share).unwrap_err().rule,
+        rules::SESSION_SCREEN_SHARE_NOT_INCLUDED
+    );
+    // A plan that includes it needs no purchase.
+    let config = AdapterConfig::parse("[connex]\nscreen_sharing_plans = [\"gold\"]\n").unwrap();
+    let including = Connex::new(config.decode::<Config>("connex").unwrap()).unwrap();
+    assert_eq!(
+        including.book_session(&c, &share),
+        Ok(SessionGrant::Included)
+    );
 }
 
 #[test]

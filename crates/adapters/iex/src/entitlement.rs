@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use tierline_core::{
     Budget, Customer, Denial, EntitlementPolicy, Minutes, PurchaseItem, Quote, RuleId,
-    SessionRequest,
+    SessionGrant, SessionRequest,
 };
 
 use crate::{rules, Iex};
@@ -42,7 +42,11 @@ impl EntitlementPolicy for Iex {
     }
 
     /// Always denied (`iex.entitlement.no_sessions`).
-    fn book_session(&self, _customer: &Customer, _request: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(
+        &self,
+        _customer: &Customer,
+        _request: &SessionRequest,
+    ) -> Result<SessionGrant, Denial> {
         Err(self.denial(rules::ENTITLEMENT_NO_SESSIONS))
     }
 }

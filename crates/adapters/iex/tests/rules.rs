@@ -810,6 +810,7 @@ fn no_sessions_are_offered() {
         starts_at: utc(2026, 3, 10, 9, 0),
         minutes: Minutes(60),
         booked_at: utc(2026, 3, 2, 9, 0),
+        screen_shares_bought: 0,
     };
     let denial = adapter_with_defaults()
         .book_session(&customer(), &request)

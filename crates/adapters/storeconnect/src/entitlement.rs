@@ -2,7 +2,7 @@
 //! Tierline, and no sessions are bookable (the seed publishes none of these).
 
 use tierline_core::{
-    Budget, Customer, Denial, Minutes, PurchaseItem, Quote, RuleId, SessionRequest,
+    Budget, Customer, Denial, Minutes, PurchaseItem, Quote, RuleId, SessionGrant, SessionRequest,
 };
 
 use crate::rules;
@@ -34,6 +34,9 @@ pub(crate) fn purchase(
 }
 
 /// Every booking is denied ([`rules::ENTITLEMENT_NO_SESSIONS`]).
-pub(crate) fn book_session(sc: &StoreConnect, _request: &SessionRequest) -> Result<(), Denial> {
+pub(crate) fn book_session(
+    sc: &StoreConnect,
+    _request: &SessionRequest,
+) -> Result<SessionGrant, Denial> {
     Err(deny(sc, rules::ENTITLEMENT_NO_SESSIONS))
 }

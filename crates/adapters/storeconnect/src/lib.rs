@@ -73,8 +73,8 @@ use tierline_core::{
     AdapterFactory, Budget, BuildAdapter, Customer, Decision, Denial, EntitlementPolicy,
     EscalationDecision, EscalationPolicy, EscalationRequest, Explanation, IdError, Locale,
     MessageArgs, MessageCatalog, MessageError, Minutes, Plan, PlanCatalog, PolicyError,
-    PurchaseItem, QueueEntry, QueueKey, Quote, RuleId, SessionRequest, SlaPolicy, SlaQuery,
-    SlaTargets, TicketIntake, TicketPolicy, VendorAdapter, VendorId,
+    PurchaseItem, QueueEntry, QueueKey, Quote, RuleId, SessionGrant, SessionRequest, SlaPolicy,
+    SlaQuery, SlaTargets, TicketIntake, TicketPolicy, VendorAdapter, VendorId,
 };
 
 pub use config::Config;
@@ -241,7 +241,11 @@ impl EntitlementPolicy for StoreConnect {
         entitlement::purchase(self, item, quantity, remaining)
     }
 
-    fn book_session(&self, _customer: &Customer, request: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(
+        &self,
+        _customer: &Customer,
+        request: &SessionRequest,
+    ) -> Result<SessionGrant, Denial> {
         entitlement::book_session(self, request)
     }
 }

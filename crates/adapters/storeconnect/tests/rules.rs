@@ -727,6 +727,7 @@ fn sessions_are_not_bookable() {
         starts_at: utc(2026, 3, 10, 0, 0),
         minutes: Minutes(60),
         booked_at: utc(2026, 3, 1, 0, 0),
+        screen_shares_bought: 0,
     };
     let denial = adapter
         .book_session(&customer("large"), &request)

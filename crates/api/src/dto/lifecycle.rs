@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tierline_core::{
-    BillingCycle, Line, Money, Priority, PurchaseItem, SessionKind, SupportLevel, Tier,
+    BillingCycle, Line, Money, Priority, PurchaseItem, SessionGrant, SessionKind, SupportLevel,
+    Tier,
 };
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -369,4 +370,7 @@ pub struct SessionBody {
     pub minutes: i64,
     /// When it was booked.
     pub booked_at: DateTime<Utc>,
+    /// On what grounds: `included` in the plan, or `uses_purchase` (one bought screen-sharing
+    /// session used up).
+    pub grant: SessionGrant,
 }

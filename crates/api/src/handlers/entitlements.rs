@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use tierline_core::{
-    Budget, Customer, Denial, Minutes, PurchaseItem, SessionRequest, SharedAdapter,
+    Budget, Customer, Denial, Minutes, PurchaseItem, SessionGrant, SessionRequest, SharedAdapter,
 };
 use tierline_store::entitlements::{self, NewDeveloperTime, NewPurchase, NewSession};
 use tierline_store::idempotency::Resource;
@@ -509,7 +509,8 @@ pub async fn create_session(
     let id = *id;
     idempotent::run(&state, &principal, &key, &req, &body.hash, async |conn| {
         let now = state.now();
-        let (row, customer, adapter) = customer_of(conn, &state, &principal, id, false).await?;
+        // Locked: parallel bookings must not use up the same purchase twice.
+        let (row, customer, adapter) = customer_of(conn, &state, &principal, id, true).await?;
         if input.starts_at < now {
             return Err(ApiError::field(
                 "starts_at",
@@ -517,7 +518,8 @@ pub async fn create_session(
                 "a session cannot start in the past",
             ));
         }
-        adapter
+        let bought = entitlements::unused_screen_shares(conn, &row.vendor, row.id).await?;
+        let grant = adapter
             .book_session(
                 &customer,
                 &SessionRequest {
@@ -525,6 +527,7 @@ pub async fn create_session(
                     starts_at: input.starts_at,
                     minutes: Minutes(input.minutes),
                     booked_at: now,
+                    screen_shares_bought: u32::try_from(bought).unwrap_or(u32::MAX),
                 },
             )
             .map_err(|d| denied(StatusCode::UNPROCESSABLE_ENTITY, "session_not_allowed", &d))?;
@@ -537,6 +540,7 @@ pub async fn create_session(
             minutes: input.minutes,
             booked_at: now,
             actor: actor.clone(),
+            uses_purchase: grant == SessionGrant::UsesPurchase,
         };
         entitlements::insert_session(conn, &session).await?;
         let body = SessionBody {
@@ -546,6 +550,7 @@ pub async fn create_session(
             starts_at: input.starts_at,
             minutes: input.minutes,
             booked_at: now,
+            grant,
         };
         Outcome::created(
             &body,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use tierline_core::{
-    Budget, Customer, Denial, EntitlementPolicy, Minutes, PurchaseItem, Quote, SessionRequest,
+    Budget, Customer, Denial, EntitlementPolicy, Minutes, PurchaseItem, Quote, SessionGrant, SessionRequest,
 };
 
 use crate::{rules, __TYPE__};
@@ -31,7 +31,11 @@ impl EntitlementPolicy for __TYPE__ {
     }
 
     /// Always denied (`__ID__.entitlement.no_sessions`).
-    fn book_session(&self, _customer: &Customer, _request: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(
+        &self,
+        _customer: &Customer,
+        _request: &SessionRequest,
+    ) -> Result<SessionGrant, Denial> {
         Err(self.denial(rules::ENTITLEMENT_NO_SESSIONS, &[]))
     }
 }

@@ -283,6 +283,7 @@ fn no_sessions_are_bookable() {
         starts_at: utc(2026, 3, 10, 10, 0),
         minutes: Minutes(60),
         booked_at: utc(2026, 3, 1, 10, 0),
+        screen_shares_bought: 0,
     };
     let denial = adapter_with_defaults()
         .book_session(&customer(), &request)
