@@ -359,3 +359,51 @@ mod screen_sharing {
         assert_eq!(r.body["rule"], "connex.session.screen_share_not_included");
     }
 }
+
+mod proration {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `connex.offer.prorated`: a customer already on an annual plan is billed for the
+    /// upgrade on a prorated basis; the offer used to state only the full USD 5,988.
+    #[tokio::test]
+    async fn the_upgrade_offer_states_the_proration() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        // About two and a half months to the renewal: 3 of 12 months left (a started month
+        // counts), a quarter of USD 5,988.
+        let zone =
+            tierline_core::SlaPolicy::calendar(&tierline_connex::adapter_with_defaults()).zone();
+        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        let renews_on = today + chrono::Duration::days(75);
+        let customer = app
+            .customer(json!({
+                "vendor": "connex", "external_id": "prorate-1", "name": "Acme",
+                "plan": "silver", "billing_cycle": "annual", "renews_on": renews_on.to_string()
+            }))
+            .await;
+        let id = app
+            .ticket_id(TestApp::ticket_body("connex", &customer, "Mapping fails"))
+            .await;
+        let r = app
+            .post(
+                &format!("/api/v1/tickets/{id}/escalations"),
+                &agent,
+                &json!({"to_tier": 2}),
+            )
+            .await;
+        r.assert_problem(409, "escalation_not_allowed");
+        let offer = &r.body["offer"];
+        assert_eq!(offer["price"], json!({"minor": 598_800, "currency": "USD"}));
+        assert_eq!(offer["proration"]["months_left"], 3, "{offer}");
+        assert_eq!(offer["proration"]["months_in_period"], 12);
+        assert_eq!(
+            offer["proration"]["amount"],
+            json!({"minor": 149_700, "currency": "USD"})
+        );
+        assert_eq!(
+            offer["proration"]["text"],
+            "prorated: 3 of 12 months left, USD 1497.00 for this period"
+        );
+    }
+}

@@ -267,6 +267,23 @@ pub struct Offer {
     pub billing_cycle: BillingCycle,
     /// The price per cycle.
     pub price: Money,
+    /// For a customer already on an annual plan: what the rest of the current billing
+    /// period costs (billed on a prorated basis).
+    pub proration: Option<Box<Proration>>,
+}
+
+/// The prorated part of an upgrade's price for the rest of the current billing period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proration {
+    /// Whole months left until the renewal (a started month counts).
+    pub months_left: u32,
+    /// Months in the billing period.
+    pub months_in_period: u32,
+    /// The price for the months left.
+    pub amount: Money,
+    /// The proration in a short sentence, e.g. "prorated: 3 of 12 months left, USD 1497.00
+    /// for this period".
+    pub text: String,
 }
 
 /// A policy's "no", with the reason.

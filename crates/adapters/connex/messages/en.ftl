@@ -75,6 +75,9 @@ connex.hours.platinum_only = Developer hours are included only in the Platinum p
 connex.hours.before_upgrade = The plan year {start} to {end} ended before the upgrade to Platinum on {upgraded_on}: the customer had no developer hours then.
 connex.hours.plan_year_out_of_range = The plan year containing this day cannot be computed: the date is outside the supported range.
 
+## Offers
+connex.offer.prorated = prorated: {left} of {total} months left, {amount} for this period
+
 ## Purchases and sessions
 connex.purchase.developer_call = Extra developer time costs {price} per 30-minute call.
 connex.purchase.platinum_only = Developer time can only be bought on the Platinum plan.

@@ -78,6 +78,7 @@ pub fn platinum_offer() -> Result<Offer, IdError> {
         plan_name: "Platinum".to_owned(),
         billing_cycle: BillingCycle::Annual,
         price: PLATINUM_ANNUAL_PRICE,
+        proration: None,
     })
 }
 

@@ -70,7 +70,9 @@ impl EntitlementPolicy for Connex {
         let plan = self.plan(&customer.plan).ok();
         if plan.is_none_or(|p| p.developer_minutes_per_year.is_none()) {
             let name = plan.map_or(customer.plan.as_str(), |p| p.name.as_str());
-            return Err(self.denial(rules::HOURS_PLATINUM_ONLY, &[("plan", name)], true));
+            let mut denial = self.denial(rules::HOURS_PLATINUM_ONLY, &[("plan", name)], false);
+            denial.offer = Some(self.offer_for(customer, on));
+            return Err(denial);
         }
         let out_of_range = || self.denial(rules::HOURS_PLAN_YEAR_OUT_OF_RANGE, &[], false);
         let mut explanation = Explanation::new();

@@ -153,7 +153,10 @@ impl EscalationPolicy for Connex {
                 denial: Denial {
                     rule,
                     reason: self.say(rule, &args),
-                    offer: (!already_platinum_annual).then(|| self.offer().clone()),
+                    offer: (!already_platinum_annual).then(|| {
+                        let today = request.at.with_timezone(&self.calendar.zone()).date_naive();
+                        self.offer_for(customer, today)
+                    }),
                 },
                 explanation,
             });

@@ -70,10 +70,12 @@ pub mod scope;
 mod sla;
 pub mod triage;
 
+use chrono::{Months, NaiveDate};
 use tierline_calendar::{CalendarDef, CalendarError, DayEffect};
 use tierline_core::{
-    AdapterFactory, BuildAdapter, Calendar, IdError, Locale, MessageCatalog, MessageError, Offer,
-    Plan, PlanCatalog, PlanId, PolicyError, RuleId, VendorAdapter, VendorId,
+    AdapterFactory, BillingCycle, BuildAdapter, Calendar, Customer, IdError, Locale,
+    MessageCatalog, MessageError, Money, Offer, Plan, PlanCatalog, PlanId, PolicyError, Proration,
+    RuleId, VendorAdapter, VendorId,
 };
 
 pub use config::Config;
@@ -173,6 +175,48 @@ impl Connex {
     /// The Platinum annual offer.
     pub(crate) fn offer(&self) -> &Offer {
         &self.offer
+    }
+
+    /// The Platinum annual offer as made to `customer` on `today`: a customer already on an
+    /// annual plan with a known renewal is billed on a prorated basis for the rest of its
+    /// billing period (`connex.offer.prorated`).
+    pub(crate) fn offer_for(&self, customer: &Customer, today: NaiveDate) -> Offer {
+        let mut offer = self.offer.clone();
+        offer.proration = self.proration(customer, today, offer.price).map(Box::new);
+        offer
+    }
+
+    fn proration(&self, customer: &Customer, today: NaiveDate, price: Money) -> Option<Proration> {
+        const MONTHS: u32 = 12;
+        if customer.billing_cycle != BillingCycle::Annual {
+            return None;
+        }
+        let renews_on = customer.renews_on.filter(|r| *r > today)?;
+        let months_left = (1..=MONTHS)
+            .find(|m| {
+                today
+                    .checked_add_months(Months::new(*m))
+                    .is_some_and(|d| d >= renews_on)
+            })
+            .unwrap_or(MONTHS);
+        let amount = Money::minor(
+            price.minor.saturating_mul(i64::from(months_left)) / i64::from(MONTHS),
+            price.currency,
+        );
+        let text = self.say(
+            rules::OFFER_PRORATED,
+            &[
+                ("left", &months_left.to_string()),
+                ("total", &MONTHS.to_string()),
+                ("amount", &amount.to_string()),
+            ],
+        );
+        Some(Proration {
+            months_left,
+            months_in_period: MONTHS,
+            amount,
+            text,
+        })
     }
 }
 

@@ -156,6 +156,11 @@ pub const SESSION_SCREEN_SHARE_NOT_INCLUDED: RuleId =
 /// Sessions fall entirely inside support hours.
 pub const SESSION_SUPPORT_HOURS: RuleId = RuleId::new("connex.session.support_hours");
 
+// ----- offers -----
+
+/// A customer already on an annual plan is billed for the upgrade on a prorated basis.
+pub const OFFER_PRORATED: RuleId = RuleId::new("connex.offer.prorated");
+
 /// Every rule, for [`tierline_core::VendorAdapter::rules`].
 pub const ALL: &[RuleId] = &[
     CATALOG_TIER_CEILING,
@@ -218,4 +223,5 @@ pub const ALL: &[RuleId] = &[
     SESSION_LEAD_TIME,
     SESSION_SUPPORT_HOURS,
     SESSION_SCREEN_SHARE_NOT_INCLUDED,
+    OFFER_PRORATED,
 ];

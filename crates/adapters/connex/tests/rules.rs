@@ -1522,3 +1522,34 @@ fn tier_three_only_through_tier_two() {
         .unwrap();
     assert!(matches!(d, EscalationDecision::Allowed { .. }), "{d:?}");
 }
+
+#[test]
+fn the_offer_to_an_annual_customer_is_prorated() {
+    let silver = customer("silver", BillingCycle::Annual); // renews 2027-03-01
+    let request = EscalationRequest::new(
+        Some(SupportLevel::Tier(Tier::One)),
+        SupportLevel::Tier(Tier::Two),
+        utc(2026, 12, 10, 15, 0),
+    );
+    let EscalationDecision::Denied { denial, .. } =
+        adapter_with_defaults().escalate(&silver, &request).unwrap()
+    else {
+        panic!("silver cannot reach Tier 2")
+    };
+    let proration = denial.offer.unwrap().proration.unwrap();
+    assert_eq!((proration.months_left, proration.months_in_period), (3, 12));
+    assert_eq!(proration.amount, Money::major(1_497, Currency::Usd));
+    assert_eq!(
+        proration.text,
+        "prorated: 3 of 12 months left, USD 1497.00 for this period"
+    );
+    // Monthly customers pay the full annual price.
+    let monthly = customer("silver", BillingCycle::Monthly);
+    let EscalationDecision::Denied { denial, .. } = adapter_with_defaults()
+        .escalate(&monthly, &request)
+        .unwrap()
+    else {
+        panic!("monthly cannot escalate")
+    };
+    assert!(denial.offer.unwrap().proration.is_none());
+}

@@ -190,6 +190,23 @@ pub struct OfferBody {
     pub billing_cycle: BillingCycle,
     /// Price per cycle.
     pub price: Money,
+    /// For a customer already on an annual plan: the prorated price of the rest of the
+    /// current billing period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proration: Option<ProrationBody>,
+}
+
+/// The prorated part of an upgrade's price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProrationBody {
+    /// Whole months left in the billing period (a started month counts).
+    pub months_left: u32,
+    /// Months in the billing period.
+    pub months_in_period: u32,
+    /// The price for the months left.
+    pub amount: Money,
+    /// The proration in a sentence.
+    pub text: String,
 }
 
 impl From<&tierline_core::Offer> for OfferBody {
@@ -199,6 +216,12 @@ impl From<&tierline_core::Offer> for OfferBody {
             plan_name: o.plan_name.clone(),
             billing_cycle: o.billing_cycle,
             price: o.price,
+            proration: o.proration.as_ref().map(|p| ProrationBody {
+                months_left: p.months_left,
+                months_in_period: p.months_in_period,
+                amount: p.amount,
+                text: p.text.clone(),
+            }),
         }
     }
 }
