@@ -407,3 +407,30 @@ mod proration {
         );
     }
 }
+
+mod status_page {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `connex.intake.status_page`: a ticket reporting an outage is pointed to the status
+    /// page where major outages are announced; it used to get no pointer.
+    #[tokio::test]
+    async fn outage_tickets_get_the_status_page() {
+        let app = spawn_app().await;
+        let customer = connex_customer(&app, "outage-1", "silver", "annual").await;
+        let mut body = TestApp::ticket_body("connex", &customer, "Outage?");
+        body["description"] = json!("The Connex dashboard is down since 9 am, nothing syncs.");
+        let ticket = app.ticket(&app.admin.clone(), &body).await;
+        assert!(rules_of(&ticket["explanation"]).contains(&"connex.intake.status_page".into()));
+        let pointer = ticket["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["key"] == "connex.customer.status_page")
+            .expect("the status-page message");
+        assert!(pointer["text"]
+            .as_str()
+            .unwrap()
+            .contains("https://status.syncwithconnex.com"));
+    }
+}

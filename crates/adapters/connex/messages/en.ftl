@@ -8,6 +8,7 @@ connex.customer.out_of_scope = This request is outside the scope of Connex suppo
 connex.customer.pointer_knowledge_base = You will find step-by-step help in our knowledge base and video library: {url}
 connex.customer.pointer_intuit = The QuickBooks Web Connector and QuickBooks Desktop are Intuit products; we will help you open a support case with Intuit: {url}
 connex.customer.developer_escalation = Your plan includes Tier 1 support. To have our Tier 2 developers work on your ticket, upgrade to the Platinum annual plan ({price} per year), which also includes 10 hours of developer time every year.
+connex.customer.status_page = Major outages are announced on our status page: {url}
 connex.customer.regression = If a recent Connex update has changed how your account works, we will ask our developers to help, at no charge to developer hours.
 
 ## Catalog
@@ -18,6 +19,7 @@ connex.catalog.gold_ceiling = Gold's ceiling is configured as Tier {ceiling} (th
 connex.intake.tier_one = All Connex plans include Tier 1 support: the ticket starts at Tier 1 and is not billed.
 connex.intake.priority_unused = Connex has no priority scheme: a priority set on the ticket is kept as given and changes no target and no queue position.
 connex.routing.third_party_case = Connex keeps the ticket in its working queue as a third-party case: it helps open the case with Intuit and still owes the answer within 1 business day, whose clock keeps running.
+connex.intake.status_page = The ticket reports an outage: the answer points to the status page ({url}), where major outages are announced.
 connex.routing.intuit = The ticket reports a QuickBooks Web Connector or QuickBooks Desktop fault: Connex helps the customer open a support case with Intuit.
 
 ## Triage: what decided scope and routing

@@ -9,6 +9,7 @@
 //! screen_share_price = { minor = 15000, currency = "USD" }
 //! onboarding_lead_hours = 48
 //! tier_three_through_tier_two = false         # allow Tier 1 -> Tier 3 directly
+//! status_page_url = "https://status.example.com"
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,8 @@ pub struct Config {
     pub knowledge_base_url: String,
     /// How to reach Intuit's QuickBooks support (third-party routing).
     pub intuit_support_url: String,
+    /// The status page that announces major outages (pointed to on outage tickets).
+    pub status_page_url: String,
     /// Whether a ticket reaches Tier 3 only through Tier 2 (Tier 3 handles what Tier 2 is
     /// unable to help with). Default `true`.
     pub tier_three_through_tier_two: bool,
@@ -58,6 +61,7 @@ impl Default for Config {
             onboarding_lead_hours: 24,
             knowledge_base_url: "https://help.syncwithconnex.com".to_owned(),
             intuit_support_url: "https://quickbooks.intuit.com/learn-support/".to_owned(),
+            status_page_url: "https://status.syncwithconnex.com".to_owned(),
             tier_three_through_tier_two: true,
             calendar: None,
         }

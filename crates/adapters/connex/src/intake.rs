@@ -48,6 +48,7 @@ impl TicketPolicy for Connex {
     ///   offer; a regression cites the exception.
     /// - Otherwise the priority is passed through unchanged; every ticket gets the 1 bd first-response
     ///   clock (out-of-scope ones too: the answer is the first response).
+    /// - A ticket reporting an outage gets the status-page pointer (`status_page`).
     /// - Connex speaks English only: messages are in English whatever the locale asked.
     fn evaluate(
         &self,
@@ -140,6 +141,12 @@ impl TicketPolicy for Connex {
                     self.message("connex.customer.developer_escalation", &[("price", &price)]),
                 );
             }
+        }
+
+        if crate::outage::reports_outage(&intake.text_lowercase()) {
+            let url = self.config().status_page_url.as_str();
+            self.cite(&mut explanation, rules::INTAKE_STATUS_PAGE, &[("url", url)]);
+            messages.push(self.message("connex.customer.status_page", &[("url", url)]));
         }
 
         self.cite(&mut explanation, rules::INTAKE_PRIORITY_UNUSED, &[]);

@@ -64,6 +64,7 @@ pub mod config;
 mod entitlement;
 mod escalation;
 mod intake;
+mod outage;
 pub mod reading;
 pub mod rules;
 pub mod scope;

@@ -16,6 +16,8 @@ pub const CATALOG_GOLD_CEILING: RuleId = RuleId::new("connex.catalog.gold_ceilin
 pub const INTAKE_TIER_ONE: RuleId = RuleId::new("connex.intake.tier_one");
 /// Connex has no priority scheme: a given priority passes through and changes no target.
 pub const INTAKE_PRIORITY_UNUSED: RuleId = RuleId::new("connex.intake.priority_unused");
+/// A ticket reporting an outage is pointed to the status page (URL configurable).
+pub const INTAKE_STATUS_PAGE: RuleId = RuleId::new("connex.intake.status_page");
 /// QuickBooks Web Connector / QuickBooks Desktop faults: Connex helps open a case with Intuit.
 pub const ROUTING_INTUIT: RuleId = RuleId::new("connex.routing.intuit");
 /// An Intuit-routed ticket stays in Connex's working queue as a third-party case.
@@ -167,6 +169,7 @@ pub const ALL: &[RuleId] = &[
     CATALOG_GOLD_CEILING,
     INTAKE_TIER_ONE,
     INTAKE_PRIORITY_UNUSED,
+    INTAKE_STATUS_PAGE,
     ROUTING_INTUIT,
     TRIAGE_RULING,
     TRIAGE_FACT,
