@@ -434,3 +434,56 @@ mod status_page {
             .contains("https://status.syncwithconnex.com"));
     }
 }
+
+mod exhausted {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// `entitlement.exhausted`: documented and subscribable, but never sent before. Logging
+    /// the developer time that takes the balance to zero records it, once.
+    #[tokio::test]
+    async fn developer_time_reaching_zero_sends_entitlement_exhausted() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let zone =
+            tierline_core::SlaPolicy::calendar(&tierline_connex::adapter_with_defaults()).zone();
+        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        let renews_on = today + chrono::Duration::days(200);
+        let customer = app
+            .customer(json!({
+                "vendor": "connex", "external_id": "hours-1", "name": "Globex",
+                "plan": "platinum", "billing_cycle": "annual",
+                "renews_on": renews_on.to_string(), "upgraded_on": "2024-01-15"
+            }))
+            .await;
+        let path = format!("/api/v1/customers/{customer}/developer-time");
+        let pool = tierline_store::build_pool(app.database_url(), &Default::default()).unwrap();
+        let exhausted = || async {
+            let mut conn = pool.get().await.unwrap();
+            tierline_store::outbox::events_of_kind(&mut conn, "entitlement.exhausted")
+                .await
+                .unwrap()
+        };
+
+        let r = app.post(&path, &agent, &json!({"minutes": 590})).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["remaining_minutes"], 10);
+        assert!(exhausted().await.is_empty());
+
+        let r = app.post(&path, &agent, &json!({"minutes": 10})).await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        assert_eq!(r.body["remaining_minutes"], 0);
+        let events = exhausted().await;
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].vendor, "connex");
+        assert_eq!(events[0].payload["customer_id"], customer.as_str());
+        assert_eq!(events[0].payload["used_minutes"], 600);
+        assert_eq!(events[0].payload["remaining_minutes"], 0);
+
+        // Nothing more can be logged, and nothing more is sent.
+        app.post(&path, &agent, &json!({"minutes": 1}))
+            .await
+            .assert_problem(409, "insufficient_developer_time");
+        assert_eq!(exhausted().await.len(), 1);
+    }
+}

@@ -15,7 +15,7 @@ use tierline_core::{
 use tierline_store::entitlements::{self, NewDeveloperTime, NewPurchase, NewSession};
 use tierline_store::idempotency::Resource;
 use tierline_store::models::CustomerRow;
-use tierline_store::{customers, lifecycle, tickets, Visibility};
+use tierline_store::{customers, lifecycle, outbox, tickets, Visibility};
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
@@ -299,6 +299,7 @@ pub async fn log_developer_time(
         let remaining = bal.remaining();
         let mut period_start = None;
         let mut remaining_after = None;
+        let mut exhausted = None;
         if charged {
             let budget = match &bal.budget {
                 Ok(b) => b,
@@ -341,6 +342,19 @@ pub async fn log_developer_time(
             }
             period_start = Some(budget.period_start);
             remaining_after = Some(remaining - input.minutes);
+            if remaining > 0 && remaining == input.minutes {
+                exhausted = Some(json!({
+                    "customer_id": row.id,
+                    "vendor": row.vendor,
+                    "period_start": budget.period_start,
+                    "period_end": budget.period_end,
+                    "included_minutes": budget.included.0,
+                    "purchased_minutes": bal.purchased,
+                    "used_minutes": bal.used.saturating_add(input.minutes),
+                    "remaining_minutes": 0,
+                    "at": at,
+                }));
+            }
             explanation = ReasonBody::all(&budget.explanation);
         } else if bal.budget.is_ok() {
             remaining_after = Some(remaining);
@@ -360,6 +374,18 @@ pub async fn log_developer_time(
             },
         )
         .await?;
+        if let Some(payload) = exhausted {
+            outbox::enqueue(
+                conn,
+                &outbox::NewEvent {
+                    vendor: &row.vendor,
+                    kind: outbox::ENTITLEMENT_EXHAUSTED,
+                    ticket_id: input.ticket_id,
+                    payload,
+                },
+            )
+            .await?;
+        }
         let body = DeveloperTimeEntry {
             seq: entry.seq,
             minutes: entry.minutes,
