@@ -487,3 +487,64 @@ mod exhausted {
         assert_eq!(exhausted().await.len(), 1);
     }
 }
+
+mod language {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    async fn iex_ticket(app: &TestApp, customer: &str, locale: Option<&str>) -> Value {
+        let mut body = TestApp::ticket_body("iex", customer, "Ordre 1001 mangler");
+        if let Some(locale) = locale {
+            body["locale"] = json!(locale);
+        }
+        let r = app
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/tickets",
+                Some(&app.admin),
+                Some(&body),
+                &[("Accept-Language", "en-US")],
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        r.body
+    }
+
+    fn locales(ticket: &Value) -> Vec<String> {
+        ticket["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["locale"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// Customer messages use the ticket's `locale`, else the customer's stored locale, else
+    /// `Accept-Language`, else the vendor default. A helpdesk sending `en-US` used to switch
+    /// Danish customers to English.
+    #[tokio::test]
+    async fn the_customers_language_outranks_accept_language() {
+        let app = spawn_app().await;
+        let danish = app
+            .customer(
+                json!({"vendor": "iex", "external_id": "da-1", "name": "Butik",
+                             "plan": "standard", "billing_cycle": "monthly", "locale": "da"}),
+            )
+            .await;
+        let unknown = app
+            .customer(
+                json!({"vendor": "iex", "external_id": "xx-1", "name": "Shop",
+                             "plan": "standard", "billing_cycle": "monthly"}),
+            )
+            .await;
+        let t = iex_ticket(&app, &danish, None).await;
+        assert!(!locales(&t).is_empty());
+        assert!(locales(&t).iter().all(|l| l == "da"), "{}", t["messages"]);
+        // The ticket's own language outranks the customer's.
+        let t = iex_ticket(&app, &danish, Some("en")).await;
+        assert!(locales(&t).iter().all(|l| l == "en"), "{}", t["messages"]);
+        // Without either, the client's preference applies.
+        let t = iex_ticket(&app, &unknown, None).await;
+        assert!(locales(&t).iter().all(|l| l == "en"), "{}", t["messages"]);
+    }
+}

@@ -368,6 +368,7 @@ fn sample_intakes() -> Vec<TicketIntake> {
             locale: None,
             facts: Default::default(),
             ruling: None,
+            accept_language: None,
         });
     }
     out

@@ -143,6 +143,9 @@ pub struct StoredIntake {
     /// The language requested for this ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<Locale>,
+    /// The calling client's preferred language (`Accept-Language`) at intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accept_language: Option<Locale>,
     /// Every human ruling so far, merged (a later ruling's fields win).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ruling: Option<StoredRuling>,

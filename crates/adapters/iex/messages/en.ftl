@@ -22,7 +22,7 @@ iex-second-line-written = Your ticket has been handed over to our 2nd line suppo
 ## Rule explanations
 
 iex.catalog.standard_plan = IEX has one paid plan, Standard, whose tickets can reach 2nd line; trials and free integrations are customer properties, not plans.
-iex.messages.language = Customer messages are in Danish or English: the language requested for the ticket, else the customer's, else Danish.
+iex.messages.language = Customer messages are in Danish or English: the ticket's language, else the customer's, else the client's preferred language (Accept-Language), else Danish.
 iex.routing.iex_support = The ticket is handled by IEX support, starting in 1st line.
 iex.routing.free_integration_partner = Free integration: {partner} supports it, not IEX; no IEX SLA clock runs.
 iex.routing.reseller = The customer bought through the reseller {reseller}, who handles its support; no IEX SLA clock runs.

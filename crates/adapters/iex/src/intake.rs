@@ -80,7 +80,7 @@ impl TicketPolicy for Iex {
         intake: &TicketIntake,
     ) -> Result<Decision, PolicyError> {
         self.check_plan(customer)?;
-        let locale = self.locale_for(customer, intake.locale);
+        let locale = self.messages.pick(intake.message_locale(customer));
         let mut explanation = Explanation::new();
         let mut messages = Vec::new();
         let ruling = intake.ruling.as_ref();

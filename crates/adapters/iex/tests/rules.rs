@@ -58,6 +58,7 @@ fn intake(subject: &str, description: &str) -> TicketIntake {
         locale: None,
         facts: Default::default(),
         ruling: None,
+        accept_language: None,
     }
 }
 

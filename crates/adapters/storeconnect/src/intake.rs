@@ -20,7 +20,7 @@ pub(crate) fn evaluate(
 ) -> Result<Decision, PolicyError> {
     let plan = PlanSize::from_id(&customer.plan)
         .ok_or_else(|| PolicyError::UnknownPlan(customer.plan.to_string()))?;
-    let locale = sc.messages.pick(intake.locale.or(customer.locale));
+    let locale = sc.messages.pick(intake.message_locale(customer));
     let mut why = Explanation::new();
     let mut messages = Vec::new();
     let say = |messages: &mut Vec<CustomerMessage>, key: &str, args: MessageArgs<'_>| {

@@ -59,6 +59,7 @@ fn ticket(subject: &str, description: &str, priority: Option<Priority>) -> Ticke
         locale: None,
         facts: Default::default(),
         ruling: None,
+        accept_language: None,
     }
 }
 

@@ -284,12 +284,11 @@ pub async fn create_ticket(
         return Err(ApiError::Validation(errors));
     }
     let subject = subject.unwrap_or_default();
-    let locale = input.locale.or_else(|| {
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Locale::from_accept_language)
-    });
+    let accept_language = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::from_accept_language);
     let intake = TicketIntake {
         subject: subject.clone(),
         description: input.description.clone(),
@@ -299,7 +298,8 @@ pub async fn create_ticket(
         references: references.clone(),
         accelerated_development: input.accelerated_development.unwrap_or(false),
         regression: input.regression.unwrap_or(false),
-        locale,
+        locale: input.locale,
+        accept_language,
         facts,
         ruling: None,
     };
@@ -308,6 +308,7 @@ pub async fn create_ticket(
         accelerated_development: intake.accelerated_development,
         regression: intake.regression,
         locale: intake.locale,
+        accept_language: intake.accept_language,
         ruling: None,
     };
     let vendor = adapter.id().to_string();

@@ -393,6 +393,7 @@ fn redecided_intake(
         accelerated_development: basis.accelerated_development,
         regression: basis.regression,
         locale: basis.locale,
+        accept_language: basis.accept_language,
         facts: basis.facts.clone(),
         ruling: Some(ruling),
     })

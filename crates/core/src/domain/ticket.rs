@@ -160,8 +160,7 @@ pub struct TicketIntake {
     pub accelerated_development: bool,
     /// The reporter says a recent vendor update caused the problem.
     pub regression: bool,
-    /// A language requested for this ticket (e.g. from `Accept-Language`), overriding the
-    /// customer's.
+    /// The language set on the ticket itself; it outranks every other.
     pub locale: Option<Locale>,
     /// Structured answers to the vendor's intake questions; they outrank the text.
     #[serde(default, skip_serializing_if = "IntakeFacts::is_empty")]
@@ -170,9 +169,19 @@ pub struct TicketIntake {
     /// command, never read from a client's intake body.
     #[serde(skip)]
     pub ruling: Option<Ruling>,
+    /// The language the calling client prefers (its `Accept-Language`): used only when
+    /// neither the ticket nor the customer has one.
+    pub accept_language: Option<Locale>,
 }
 
 impl TicketIntake {
+    /// The language customer messages should use, before the vendor's own fallback: the
+    /// ticket's `locale`, else the customer's stored locale, else the client's
+    /// `Accept-Language`.
+    pub fn message_locale(&self, customer: &super::Customer) -> Option<Locale> {
+        self.locale.or(customer.locale).or(self.accept_language)
+    }
+
     /// Subject and description, lower-cased, for keyword rules.
     pub fn text_lowercase(&self) -> String {
         let mut s = String::with_capacity(self.subject.len() + self.description.len() + 1);

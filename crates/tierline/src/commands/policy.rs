@@ -216,6 +216,7 @@ fn decide(adapter: &SharedAdapter, parsed: EvaluateInput) -> anyhow::Result<Deci
         locale: t.locale,
         facts: t.facts,
         ruling: None,
+        accept_language: None,
     };
     validate_facts(adapter.intake_facts(), &intake.facts)?;
     Ok(adapter.evaluate(&customer, &intake)?)

@@ -37,7 +37,7 @@ impl TicketPolicy for __TYPE__ {
         );
         self.cite(&mut explanation, rules::QUEUE_FIFO, &[]);
         let received = self.message(
-            intake.locale.or(customer.locale),
+            intake.message_locale(customer),
             "__ID__-received",
             &[("days", &days)],
         )?;

@@ -51,6 +51,7 @@ fn intake(received_at: DateTime<Utc>) -> TicketIntake {
         accelerated_development: false,
         regression: false,
         locale: None,
+        accept_language: None,
         facts: Default::default(),
         ruling: None,
     }
