@@ -548,3 +548,49 @@ mod language {
         assert!(locales(&t).iter().all(|l| l == "en"), "{}", t["messages"]);
     }
 }
+
+mod nsw_holidays {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// StoreConnect's calendar closes on the additional NSW public holidays proclaimed for
+    /// the Anzac Days that fall on a weekend: Mon 2026-04-27 and Mon 2027-04-26 (sources:
+    /// the NSW proclamations, noted in the calendar data). Both used to be business days.
+    #[tokio::test]
+    async fn the_additional_anzac_day_holidays_are_closed() {
+        let app = spawn_app().await;
+        for (from, to, date) in [
+            ("2026-04-27", "2026-04-28", "2026-04-27"),
+            ("2027-04-26", "2027-04-27", "2027-04-26"),
+        ] {
+            let r = app
+                .get(
+                    &format!("/api/v1/vendors/storeconnect/calendar?from={from}&to={to}"),
+                    &app.admin,
+                )
+                .await;
+            assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+            let closures = r.body["closures"].as_array().unwrap();
+            assert!(
+                closures.iter().any(|c| c["date"] == date),
+                "{date}: {closures:?}"
+            );
+        }
+        // Due times skip the day: a critical ticket on Large (1 bd) received on Friday
+        // 2026-04-24 at 16:00 in Sydney is due on Tuesday at 16:00.
+        let r = app
+            .post(
+                "/api/v1/sla/preview",
+                &app.admin,
+                &json!({"vendor": "storeconnect", "plan": "large", "priority": "critical",
+                        "received_at": "2026-04-24T06:00:00Z"}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+        assert_eq!(
+            r.body["resolution"]["due_at"], "2026-04-28T06:00:00Z",
+            "{}",
+            r.body
+        );
+    }
+}

@@ -104,6 +104,10 @@ pub struct DateRule {
     pub to_year: Option<i32>,
     /// What the rule does to the day.
     pub effect: DayEffect,
+    /// Where the date comes from (e.g. the proclamation of a one-off public holiday), so
+    /// the calendar data can be checked against its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// How a rule's date is computed for a year.

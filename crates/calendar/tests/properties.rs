@@ -96,6 +96,7 @@ fn rule() -> impl Strategy<Value = DateRule> {
             from_year,
             to_year: None,
             effect,
+            source: None,
         })
 }
 

@@ -204,8 +204,12 @@ fn storeconnect_substitute_days() {
     // Australia Day 2025 is Sun 01-26 -> Mon 01-27. Fri 01-24 09:00 + 2 bd: Fri 480;
     // Mon closed; Tue 01-28 09:00–17:00 -> due at Tue closing.
     v.due(v.at(2025, 1, 24, 9, 0), 960, v.at(2025, 1, 28, 17, 0));
-    // Anzac Day 2026 is Sat 04-25: no substitute. Fri 04-24 17:00 + 60 -> Mon 04-27 10:00.
-    v.due(v.at(2026, 4, 24, 17, 0), 60, v.at(2026, 4, 27, 10, 0));
+    // Anzac Day 2026 is Sat 04-25: no substitute by rule, but NSW proclaimed an additional
+    // public holiday for Mon 04-27 (a one-off closure with its source in calendar.json; so
+    // for Mon 2027-04-26). Fri 04-24 17:00 + 60 -> Tue 04-28 10:00.
+    v.due(v.at(2026, 4, 24, 17, 0), 60, v.at(2026, 4, 28, 10, 0));
+    assert!(v.closed_on(2026, 4, 27) && v.closed_on(2027, 4, 26));
+    assert!(!v.closed_on(2028, 4, 24));
     // King's Birthday 2026 = Mon 06-08 (2nd Monday of June).
     assert!(v.closed_on(2026, 6, 8) && !v.closed_on(2026, 6, 1));
 }
