@@ -594,3 +594,33 @@ mod nsw_holidays {
         );
     }
 }
+
+mod no_internal_names {
+    use super::*;
+    use crate::helpers::spawn_app;
+
+    /// Explanations sent to clients cite rules and the vendors' own documents, never the
+    /// names of internal files ("seed 001"); Connex's Gold ceiling line used to.
+    #[tokio::test]
+    async fn explanations_never_cite_internal_document_names() {
+        let app = spawn_app().await;
+        let agent = app.agent("connex");
+        let customer = connex_customer(&app, "names-1", "gold", "annual").await;
+        let id = app
+            .ticket_id(TestApp::ticket_body("connex", &customer, "Mapping fails"))
+            .await;
+        let r = app
+            .post(
+                &format!("/api/v1/tickets/{id}/escalations"),
+                &agent,
+                &json!({"to_tier": 2}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        let text = r.body.to_string().to_lowercase();
+        assert!(rules_of(&r.body["explanation"]).contains(&"connex.catalog.gold_ceiling".into()));
+        for name in ["seed 0", "seeds", "policy.md"] {
+            assert!(!text.contains(name), "{name} in {}", r.body["explanation"]);
+        }
+    }
+}

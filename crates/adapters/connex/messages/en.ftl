@@ -12,8 +12,8 @@ connex.customer.status_page = Major outages are announced on our status page: {u
 connex.customer.regression = If a recent Connex update has changed how your account works, we will ask our developers to help, at no charge to developer hours.
 
 ## Catalog
-connex.catalog.tier_ceiling = The {plan} plan reaches up to Tier {ceiling} (seed 001: Platinum Tier 3, Gold Tier 2, every other plan Tier 1).
-connex.catalog.gold_ceiling = Gold's ceiling is configured as Tier {ceiling} (the SLA, seed 001, says Tier 2 and is the default; seed 000 says Tier 1).
+connex.catalog.tier_ceiling = The {plan} plan reaches up to Tier {ceiling} (Connex's Service Level Agreement: Platinum Tier 3, Gold Tier 2, every other plan Tier 1).
+connex.catalog.gold_ceiling = Gold's ceiling is configured as Tier {ceiling} (Connex's Service Level Agreement says Tier 2 and is the default; its Support Policy FAQ says Tier 1).
 
 ## Intake
 connex.intake.tier_one = All Connex plans include Tier 1 support: the ticket starts at Tier 1 and is not billed.
@@ -29,7 +29,7 @@ connex.triage.unsure = The ticket hints at work outside Connex support or at a Q
 connex.triage.regression_conflict = The ticket reports a QuickBooks fault but says a recent Connex update caused it: Connex keeps it (a recent update may go to the developers) and it is flagged for a person to triage.
 connex.triage.not_a_request = The ticket mentions work outside Connex support ({what}), but as something the customer did, asks how to do, or says did not happen, not as a request to Connex: it stays in scope.
 
-## Scope: the boundaries of seed 000
+## Scope: the boundaries of Connex's Support Policy FAQ
 connex.scope.discontinued_integration = Support for discontinued integrations goes no further than our knowledge base and video library.
 connex.scope.reinstall_web_connector = We do not uninstall and reinstall the QuickBooks Web Connector for desktop users.
 connex.scope.reinstall_quickbooks_desktop = We do not uninstall and reinstall QuickBooks Desktop.
