@@ -230,7 +230,7 @@ mod second_line {
         assert_eq!(r.status.as_u16(), 201, "{}", r.body);
         assert_eq!(r.body["ticket"]["sla"]["first_response"]["status"], "met");
 
-        let before = chrono::Utc::now();
+        let before = tierline_core::Clock::now(&*app.clock);
         let r = app
             .post(
                 &format!("/api/v1/tickets/{id}/escalations"),
@@ -310,8 +310,7 @@ mod screen_sharing {
     use tierline_core::SlaPolicy;
 
     /// The start of an hour of Connex support hours at least two days from now.
-    fn an_open_hour() -> String {
-        let now = chrono::Utc::now();
+    fn an_open_hour(now: chrono::DateTime<chrono::Utc>) -> String {
         let connex = tierline_connex::adapter_with_defaults();
         let open = connex
             .calendar()
@@ -336,7 +335,7 @@ mod screen_sharing {
         let agent = app.agent("connex");
         let customer = connex_customer(&app, "share-1", "silver", "annual").await;
         let sessions = format!("/api/v1/customers/{customer}/sessions");
-        let booking = json!({"kind": "screen_share", "starts_at": an_open_hour(), "minutes": 30});
+        let booking = json!({"kind": "screen_share", "starts_at": an_open_hour(tierline_core::Clock::now(&*app.clock)), "minutes": 30});
 
         let r = app.post(&sessions, &agent, &booking).await;
         r.assert_problem(422, "session_not_allowed");
@@ -374,7 +373,9 @@ mod proration {
         // counts), a quarter of USD 5,988.
         let zone =
             tierline_core::SlaPolicy::calendar(&tierline_connex::adapter_with_defaults()).zone();
-        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        let today = tierline_core::Clock::now(&*app.clock)
+            .with_timezone(&zone)
+            .date_naive();
         let renews_on = today + chrono::Duration::days(75);
         let customer = app
             .customer(json!({
@@ -447,7 +448,9 @@ mod exhausted {
         let agent = app.agent("connex");
         let zone =
             tierline_core::SlaPolicy::calendar(&tierline_connex::adapter_with_defaults()).zone();
-        let today = chrono::Utc::now().with_timezone(&zone).date_naive();
+        let today = tierline_core::Clock::now(&*app.clock)
+            .with_timezone(&zone)
+            .date_naive();
         let renews_on = today + chrono::Duration::days(200);
         let customer = app
             .customer(json!({

@@ -217,6 +217,7 @@ pub fn intake(case: &Case) -> TicketIntake {
         accelerated_development: false,
         regression: case.regression,
         locale: None,
+        accept_language: None,
         facts: case.facts.clone(),
         ruling: None,
     }

@@ -89,6 +89,7 @@ fn bench(c: &mut Criterion) {
         accelerated_development: false,
         regression: false,
         locale: None,
+        accept_language: None,
         facts: Default::default(),
         ruling: None,
     };

@@ -40,6 +40,7 @@ fn intake(subject: &str, description: &str) -> TicketIntake {
         accelerated_development: false,
         regression: false,
         locale: None,
+        accept_language: None,
         facts: IntakeFacts::new(),
         ruling: None,
     }

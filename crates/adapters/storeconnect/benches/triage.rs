@@ -70,6 +70,7 @@ fn bench(c: &mut Criterion) {
         accelerated_development: false,
         regression: false,
         locale: None,
+        accept_language: None,
         facts: IntakeFacts::new(),
         ruling: None,
     };

@@ -39,6 +39,7 @@ fn ticket(subject: &str, description: &str) -> TicketIntake {
         accelerated_development: false,
         regression: false,
         locale: None,
+        accept_language: None,
         facts: IntakeFacts::new(),
         ruling: None,
     }
