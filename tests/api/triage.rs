@@ -99,7 +99,11 @@ impl EntitlementPolicy for Unsure {
     ) -> Result<Quote, Denial> {
         self.inner.purchase(c, item, quantity, remaining)
     }
-    fn book_session(&self, c: &Customer, r: &SessionRequest) -> Result<(), Denial> {
+    fn book_session(
+        &self,
+        c: &Customer,
+        r: &SessionRequest,
+    ) -> Result<tierline_core::SessionGrant, Denial> {
         self.inner.book_session(c, r)
     }
 }
