@@ -26,6 +26,7 @@ mod lifecycle_queue;
 mod meta;
 mod openapi;
 mod rate_limits;
+mod roles_matrix;
 mod tickets;
 mod triage;
 mod vendors;
