@@ -28,5 +28,6 @@ mod openapi;
 mod rate_limits;
 mod roles_matrix;
 mod tickets;
+mod tickets_external;
 mod triage;
 mod vendors;

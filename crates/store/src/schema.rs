@@ -71,6 +71,7 @@ diesel::table! {
         sla_breached -> Bool,
         responded_at -> Nullable<Timestamptz>,
         needs_triage -> Bool,
+        external_ref -> Nullable<Text>,
     }
 }
 
