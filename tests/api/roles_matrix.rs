@@ -326,7 +326,7 @@ fn rows() -> Vec<Row> {
                     Method::POST,
                     "/api/v1/webhooks".into(),
                     Some(json!({"vendor": "connex",
-                                "url": format!("https://receiver.example/hooks/{n}"),
+                                "url": format!("https://hooks.example/hooks/{n}"),
                                 "events": ["ticket.created"]})),
                 )
             },

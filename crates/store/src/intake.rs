@@ -110,7 +110,7 @@ const RECORD_TICKET_SQL: &str = "WITH ticket AS (
          INSERT INTO webhook_deliveries (vendor, id, webhook_id, event_id)
          SELECT w.vendor, gen_random_uuid(), w.id, events.id
          FROM events JOIN webhooks w ON w.vendor = events.vendor
-         WHERE w.deleted_at IS NULL AND events.kind = ANY (w.events)
+         WHERE w.deleted_at IS NULL AND w.active AND events.kind = ANY (w.events)
      )
      SELECT count(*) FROM ticket";
 

@@ -161,6 +161,10 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
+        active -> Bool,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
     }
 }
 

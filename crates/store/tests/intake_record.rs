@@ -99,6 +99,10 @@ async fn subscribe(conn: &mut AsyncPgConnection, events: &[&str]) -> TestResult 
             created_by: "test".into(),
             created_at: Utc::now(),
             deleted_at: None,
+            active: true,
+            previous_secret: None,
+            previous_secret_expires_at: None,
+            updated_at: Utc::now(),
         },
     )
     .await?;
