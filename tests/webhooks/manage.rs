@@ -56,7 +56,7 @@ async fn a_subscription_changes_url_events_and_pauses() {
     assert_eq!(b["active"], false);
     assert_eq!(b["events"], json!(["ticket.routed"]), "unchanged");
     let customer = env.customer("c-1").await;
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     assert!(env.deliveries(&hook).await.is_empty());
     // Resumed: the next one is queued and delivered.
     let (s, _) = env
@@ -68,7 +68,7 @@ async fn a_subscription_changes_url_events_and_pauses() {
         )
         .await;
     assert_eq!(s, 200);
-    env.ticket(&customer, &now_rfc3339()).await;
+    env.ticket(&customer, &env.now_rfc3339()).await;
     let workers = env.workers(fast_workers());
     env.wait_deliveries(&hook, 1, &["delivered"]).await;
     workers.shutdown().await;
@@ -257,7 +257,7 @@ async fn sla_met_carries_customer_priority_and_status() {
     let rx = Receiver::start(Mode::Ok);
     let hook = env.webhook(&rx.url, &["sla.met"]).await;
     let customer = env.customer("c-met").await;
-    let id = env.ticket(&customer, &now_rfc3339()).await;
+    let id = env.ticket(&customer, &env.now_rfc3339()).await;
     let (s, b) = env
         .post(
             &format!("/api/v1/tickets/{id}/events"),
