@@ -424,7 +424,7 @@ pub async fn create_ticket_event(
         t.derive_into(&mut new_state, now)?;
         let event = t.event(kind, at, &actor, data, &explanation);
         let (row, events) =
-            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event], now).await?;
         let event = events
             .into_iter()
             .next()
@@ -683,7 +683,8 @@ pub async fn update_ticket(
         }
         t.derive_into(&mut new_state, now)?;
         let was_stopped = events::stopped(&t.clocks);
-        let saved = lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events).await?;
+        let saved =
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events, now).await?;
         let payload = json!({
             "change": "updated",
             "events": saved.1.iter().cloned().map(event_body).collect::<Vec<_>>(),
@@ -857,7 +858,7 @@ pub async fn create_escalation(
         });
         let event = t.event("escalated", now, &actor, data, &explanation);
         let (row, events) =
-            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event], now).await?;
         let event = events
             .into_iter()
             .next()
