@@ -215,10 +215,22 @@ async fn event_times_are_checked() {
 async fn roles_and_tenants() {
     let app = spawn_app().await;
     let t = connex_ticket(&app, "c-1", "2026-11-20T15:00:00Z").await;
-    let helpdesk = app.token(Role::Helpdesk, &["connex"], None);
-    app.event(&helpdesk, &t, "responded", None)
+    // A helpdesk of another vendor sees nothing; its own vendor's helpdesk posts events.
+    let foreign_helpdesk = app.token(Role::Helpdesk, &["iex"], None);
+    app.event(&foreign_helpdesk, &t, "responded", None)
         .await
-        .assert_problem(403, "forbidden");
+        .assert_problem(404, "not_found");
+    let helpdesk = app.token(Role::Helpdesk, &["connex"], None);
+    let r = app.event(&helpdesk, &t, "pending", None).await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+    assert_eq!(r.body["event"]["actor"], "helpdesk:helpdesk-test");
+    app.post(
+        &format!("/api/v1/tickets/{t}/escalations"),
+        &helpdesk,
+        &json!({"to_tier": 2}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
     let other = app.agent("iex");
     app.event(&other, &t, "responded", None)
         .await

@@ -27,6 +27,8 @@ mod meta;
 mod openapi;
 mod policy_rules;
 mod rate_limits;
+mod roles_matrix;
 mod tickets;
+mod tickets_external;
 mod triage;
 mod vendors;

@@ -75,7 +75,7 @@ async fn a_wrong_method_on_an_existing_path_is_405_with_allow() {
         (Method::PUT, &customer, None, "GET, PATCH"),
         (Method::POST, &ticket, admin, "GET, PATCH"),
         (Method::DELETE, "/api/v1/tickets", admin, "GET, POST"),
-        (Method::PATCH, &webhook, admin, "GET, DELETE"),
+        (Method::PUT, &webhook, admin, "GET, PATCH, DELETE"),
         (Method::POST, "/metrics", None, "GET"),
         (Method::HEAD, "/api/v1/queue", admin, "GET"),
         // Routes outside the document keep actix's own `Allow`.

@@ -15,4 +15,5 @@ mod destinations;
 mod fairness;
 mod instances;
 mod lifecycle;
+mod manage;
 mod monitor;

@@ -3,7 +3,7 @@
 //! | role | may |
 //! |---|---|
 //! | `admin` | everything |
-//! | `helpdesk` | create and read tickets and customers of the vendors in its token |
+//! | `helpdesk` | create and read tickets and customers of the vendors in its token, post ticket events |
 //! | `agent` | everything within the one vendor of its token |
 //! | `reseller` | read the tickets routed to the reseller id of its token |
 //!

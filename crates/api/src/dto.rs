@@ -277,6 +277,11 @@ pub struct CreateTicket {
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
     pub facts: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The helpdesk's own id of this ticket (1 to 200 characters), unique per vendor: a
+    /// second ticket with the same one answers 409 `ticket_exists` with `existing_id`.
+    #[serde(default)]
+    #[schema(example = "ZD-4711")]
+    pub external_ref: Option<String>,
 }
 
 /// Who handles a ticket.
@@ -583,6 +588,8 @@ pub struct TicketBody {
     /// Last changed.
     #[serde(serialize_with = "rfc3339::instant")]
     pub updated_at: DateTime<Utc>,
+    /// The helpdesk's own id of this ticket, when given at intake.
+    pub external_ref: Option<String>,
 }
 
 /// A page of tickets.
@@ -613,6 +620,12 @@ pub struct ListTickets {
     /// `true`: only tickets flagged for a human look (the policy's reading was unsure);
     /// `false`: only tickets not flagged.
     pub needs_triage: Option<bool>,
+    /// Only the ticket with this helpdesk id (`external_ref` at intake).
+    pub external_ref: Option<String>,
+    /// Only tickets changed at or after this RFC 3339 instant, in `(updated_at, id)` order
+    /// instead of creation order: a polling client passes the `updated_at` of the last
+    /// ticket it saw (and pages with `cursor` within one poll).
+    pub updated_since: Option<DateTime<Utc>>,
     /// Page size, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,

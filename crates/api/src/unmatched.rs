@@ -124,7 +124,7 @@ mod tests {
         );
         assert_eq!(
             table.allowed("/api/v1/webhooks/x"),
-            [Method::GET, Method::DELETE]
+            [Method::GET, Method::PATCH, Method::DELETE]
         );
         assert_eq!(
             table.allowed("/api/v1/tickets"),

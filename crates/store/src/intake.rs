@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{
     Array, Bool, Int2, Int8, Json, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
 };
@@ -49,27 +49,47 @@ pub struct NewTicket<'a> {
     pub events: &'a [IntakeEvent<'a>],
 }
 
+/// What [`record`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// The ticket, its history and its outbox events are stored.
+    Stored,
+    /// The vendor has a ticket with the same `external_ref` already: nothing was written
+    /// (find it with [`crate::tickets::find_external`]).
+    ExternalRefTaken,
+}
+
 /// Writes the ticket, its history and its outbox events (with one pending delivery per live
 /// subscription of the vendor to each event's type) in one statement. Atomic on its own; in
-/// a caller's transaction it commits or rolls back with it.
+/// a caller's transaction it commits or rolls back with it. A ticket whose `external_ref`
+/// the vendor has already writes nothing and answers [`Recorded::ExternalRefTaken`].
 #[tracing::instrument(skip_all, fields(vendor = %new.ticket.vendor, id = %new.ticket.id))]
-pub async fn record(conn: &mut AsyncPgConnection, new: &NewTicket<'_>) -> QueryResult<()> {
-    RecordTicket::new(new).execute(conn).await.map(|_| ())
+pub async fn record(conn: &mut AsyncPgConnection, new: &NewTicket<'_>) -> QueryResult<Recorded> {
+    let stored: i64 = RecordTicket::new(new).get_result(conn).await?;
+    Ok(if stored == 0 {
+        Recorded::ExternalRefTaken
+    } else {
+        Recorded::Stored
+    })
 }
 
 /// Marks a bind parameter in [`RECORD_TICKET_SQL`]; diesel writes `$1`, `$2`, ... in its place.
 const BIND: &str = "$?";
 
-/// The statement: the ticket's 28 columns, then the history (5 arrays) and the outbox events
-/// (3 arrays), in the order `walk_ast` binds them.
+/// The statement: the ticket's 29 columns, then the history (5 arrays) and the outbox events
+/// (3 arrays), in the order `walk_ast` binds them. It answers how many tickets it stored: 0
+/// when the vendor's `external_ref` was taken (`ON CONFLICT DO NOTHING` leaves `ticket`
+/// empty, so history, events and deliveries insert nothing either).
 const RECORD_TICKET_SQL: &str = "WITH ticket AS (
          INSERT INTO tickets (vendor, id, customer_id, subject, description, channel, priority,
              requested_priority, status, received_at, refs, routing_kind, reseller_id, decision,
              first_response_clock, resolution_clock, first_response_due_at,
              first_response_warn_at, resolution_due_at, resolution_warn_at, next_deadline_at,
-             queue_class, queue_at, version, created_by, created_at, updated_at, needs_triage)
+             queue_class, queue_at, version, created_by, created_at, updated_at, needs_triage,
+             external_ref)
          VALUES ($?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?, $?,
-                 $?, $?, $?, $?, $?, $?, $?, $?)
+                 $?, $?, $?, $?, $?, $?, $?, $?, $?)
+         ON CONFLICT (vendor, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
          RETURNING vendor, id
      ),
      history AS (
@@ -85,15 +105,18 @@ const RECORD_TICKET_SQL: &str = "WITH ticket AS (
          FROM ticket, unnest($?, $?, $?) WITH ORDINALITY AS e (id, kind, payload, n)
          ORDER BY e.n
          RETURNING vendor, id, kind
+     ),
+     deliveries AS (
+         INSERT INTO webhook_deliveries (vendor, id, webhook_id, event_id)
+         SELECT w.vendor, gen_random_uuid(), w.id, events.id
+         FROM events JOIN webhooks w ON w.vendor = events.vendor
+         WHERE w.deleted_at IS NULL AND w.active AND events.kind = ANY (w.events)
      )
-     INSERT INTO webhook_deliveries (vendor, id, webhook_id, event_id)
-     SELECT w.vendor, gen_random_uuid(), w.id, events.id
-     FROM events JOIN webhooks w ON w.vendor = events.vendor
-     WHERE w.deleted_at IS NULL AND events.kind = ANY (w.events)";
+     SELECT count(*) FROM ticket";
 
 /// How many values `walk_ast` binds.
 #[cfg(test)]
-const BIND_COUNT: usize = 36;
+const BIND_COUNT: usize = 37;
 
 /// The bound form of a [`NewTicket`]: the history and outbox columns as arrays.
 struct RecordTicket<'a> {
@@ -128,6 +151,10 @@ impl<'a> RecordTicket<'a> {
 
 /// The statement cache key: one prepared statement per connection, whatever the values.
 struct RecordTicketId;
+
+impl Query for RecordTicket<'_> {
+    type SqlType = Int8;
+}
 
 impl QueryId for RecordTicket<'_> {
     type QueryId = RecordTicketId;
@@ -175,6 +202,7 @@ impl QueryFragment<Pg> for RecordTicket<'_> {
             Timestamptz => &t.created_at,
             Timestamptz => &t.updated_at,
             Bool => &t.needs_triage,
+            Nullable<Text> => &t.external_ref,
             Array<Text> => &self.history_kind,
             Array<Timestamptz> => &self.history_at,
             Array<Text> => &self.history_actor,

@@ -179,7 +179,7 @@ pub async fn redecide(
 }
 
 /// Writes a locked ticket's new state, bumps its version and appends `events`; returns the
-/// new row and the stored events.
+/// new row and the stored events. `now` (the application's clock) becomes `updated_at`.
 #[tracing::instrument(skip_all, fields(vendor = %vendor, id = %id))]
 pub async fn save(
     conn: &mut AsyncPgConnection,
@@ -187,12 +187,15 @@ pub async fn save(
     id: Uuid,
     state: &TicketState,
     events: &[NewTicketEvent],
+    now: chrono::DateTime<chrono::Utc>,
 ) -> QueryResult<(TicketRow, Vec<TicketEventRow>)> {
     let row = diesel::update(tickets::table.find((vendor, id)))
         .set((
             state,
             tickets::version.eq(tickets::version + 1),
-            tickets::updated_at.eq(diesel::dsl::now),
+            // The application's clock, as at intake: `(updated_at, id)` order is the order
+            // of changes for polling clients.
+            tickets::updated_at.eq(now),
         ))
         .returning(TicketRow::as_returning())
         .get_result(conn)

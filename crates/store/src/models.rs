@@ -192,6 +192,8 @@ pub struct TicketRow {
     /// Whether a human should look at the decision (its triage's `needed`; indexed). The
     /// triage itself ([`crate::triage::StoredTriage`]) is part of `decision`.
     pub needs_triage: bool,
+    /// The helpdesk's ticket id (unique per vendor when given).
+    pub external_ref: Option<String>,
 }
 
 /// A new ticket event.

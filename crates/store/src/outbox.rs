@@ -41,6 +41,10 @@ pub const SLA_MET: &str = "sla.met";
 /// A customer's developer-time entitlement reached zero.
 pub const ENTITLEMENT_EXHAUSTED: &str = "entitlement.exhausted";
 
+/// A test event, sent to one subscription on request (`POST /webhooks/{id}/ping`); not
+/// subscribable.
+pub const PING: &str = "ping";
+
 /// Every event type a webhook can subscribe to.
 pub const EVENT_KINDS: &[&str] = &[
     TICKET_CREATED,
@@ -99,7 +103,7 @@ pub async fn enqueue(conn: &mut AsyncPgConnection, event: &NewEvent<'_>) -> Quer
          INSERT INTO webhook_deliveries (vendor, id, webhook_id, event_id)
          SELECT w.vendor, gen_random_uuid(), w.id, ev.id
          FROM ev JOIN webhooks w ON w.vendor = ev.vendor
-         WHERE w.deleted_at IS NULL AND ev.kind = ANY (w.events)",
+         WHERE w.deleted_at IS NULL AND w.active AND ev.kind = ANY (w.events)",
     )
     .bind::<Text, _>(event.vendor)
     .bind::<SqlUuid, _>(id)

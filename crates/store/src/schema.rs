@@ -71,6 +71,7 @@ diesel::table! {
         sla_breached -> Bool,
         responded_at -> Nullable<Timestamptz>,
         needs_triage -> Bool,
+        external_ref -> Nullable<Text>,
     }
 }
 
@@ -161,6 +162,10 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamptz,
         deleted_at -> Nullable<Timestamptz>,
+        active -> Bool,
+        previous_secret -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
     }
 }
 

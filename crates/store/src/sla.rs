@@ -23,6 +23,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::outbox::{self, NewEvent};
+use crate::schema::tickets;
 
 /// The first-response clock.
 pub const FIRST_RESPONSE: &str = "first_response";
@@ -260,12 +261,21 @@ pub async fn record_met(
     due_at: Option<DateTime<Utc>>,
     extra: Value,
 ) -> QueryResult<Option<Uuid>> {
+    // The ticket as this transaction left it: the same members as the monitor's alerts.
+    let (customer_id, priority, status): (Uuid, Option<String>, String) = tickets::table
+        .find((vendor, ticket_id))
+        .select((tickets::customer_id, tickets::priority, tickets::status))
+        .first(conn)
+        .await?;
     let payload = json!({
         "ticket_id": ticket_id,
+        "customer_id": customer_id,
         "vendor": vendor,
         "clock": clock,
         "at": met_at,
         "due_at": due_at,
+        "priority": priority,
+        "status": status,
         "details": extra,
     });
     record_alert(

@@ -38,6 +38,46 @@ pub async fn find(
     visible_to(query, visibility).first(conn).await.optional()
 }
 
+/// Finds a visible ticket by the helpdesk's id (`external_ref`) within one vendor.
+#[tracing::instrument(skip(conn, visibility))]
+pub async fn find_external(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    external_ref: &str,
+    visibility: &Visibility,
+) -> QueryResult<Option<TicketRow>> {
+    let query = tickets::table
+        .filter(tickets::vendor.eq(vendor))
+        .filter(tickets::external_ref.eq(external_ref))
+        .select(TicketRow::as_select())
+        .into_boxed();
+    visible_to(query, visibility).first(conn).await.optional()
+}
+
+/// The order of a ticket listing, with its keyset position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketOrder {
+    /// Id (creation) order; the page starts after this id.
+    Created {
+        /// Keyset cursor: ids greater than this.
+        after: Option<Uuid>,
+    },
+    /// `(updated_at, id)` order for polling clients: tickets changed at or after `since`,
+    /// the page starting after the position `after`.
+    Updated {
+        /// Only tickets changed at or after this instant.
+        since: chrono::DateTime<chrono::Utc>,
+        /// Keyset cursor: positions greater than this `(updated_at, id)`.
+        after: Option<(chrono::DateTime<chrono::Utc>, Uuid)>,
+    },
+}
+
+impl Default for TicketOrder {
+    fn default() -> Self {
+        TicketOrder::Created { after: None }
+    }
+}
+
 /// Filters of a ticket listing.
 #[derive(Debug, Clone, Default)]
 pub struct TicketFilter {
@@ -54,27 +94,50 @@ pub struct TicketFilter {
     pub breached: Option<(bool, chrono::DateTime<chrono::Utc>)>,
     /// Only tickets flagged for a human look (`true`) or only tickets not flagged (`false`).
     pub needs_triage: Option<bool>,
-    /// Keyset cursor: ids greater than this.
-    pub after: Option<Uuid>,
+    /// Only the ticket with this helpdesk id.
+    pub external_ref: Option<String>,
+    /// The order and the page's keyset position.
+    pub order: TicketOrder,
     /// Page size.
     pub limit: i64,
 }
 
-/// One page of visible tickets in id (creation) order.
+/// One page of visible tickets in id (creation) order, or in `(updated_at, id)` order
+/// (see [`TicketOrder`]).
 #[tracing::instrument(skip(conn, visibility))]
 pub async fn list(
     conn: &mut AsyncPgConnection,
     visibility: &Visibility,
     filter: &TicketFilter,
 ) -> QueryResult<Vec<TicketRow>> {
-    let mut query = visible_to(
-        tickets::table
-            .select(TicketRow::as_select())
-            .order(tickets::id.asc())
-            .limit(filter.limit)
-            .into_boxed(),
-        visibility,
-    );
+    let base = tickets::table
+        .select(TicketRow::as_select())
+        .limit(filter.limit)
+        .into_boxed();
+    let mut query = visible_to(base, visibility);
+    match filter.order {
+        TicketOrder::Created { after } => {
+            query = query.order(tickets::id.asc());
+            if let Some(after) = after {
+                query = query.filter(tickets::id.gt(after));
+            }
+        }
+        TicketOrder::Updated { since, after } => {
+            query = query
+                .order((tickets::updated_at.asc(), tickets::id.asc()))
+                .filter(tickets::updated_at.ge(since));
+            if let Some((at, id)) = after {
+                query = query.filter(
+                    tickets::updated_at
+                        .gt(at)
+                        .or(tickets::updated_at.eq(at).and(tickets::id.gt(id))),
+                );
+            }
+        }
+    }
+    if let Some(external_ref) = &filter.external_ref {
+        query = query.filter(tickets::external_ref.eq(external_ref));
+    }
     if let Some(vendor) = &filter.vendor {
         query = query.filter(tickets::vendor.eq(vendor));
     }
@@ -111,9 +174,6 @@ pub async fn list(
     }
     if let Some(flagged) = filter.needs_triage {
         query = query.filter(tickets::needs_triage.eq(flagged));
-    }
-    if let Some(after) = filter.after {
-        query = query.filter(tickets::id.gt(after));
     }
     query.load(conn).await
 }

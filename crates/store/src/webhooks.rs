@@ -39,6 +39,15 @@ pub struct WebhookRow {
     pub created_at: DateTime<Utc>,
     /// Deleted (no further deliveries).
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Whether new events are queued for it (false: paused).
+    pub active: bool,
+    /// The secret before the last rotation, still signing until
+    /// `previous_secret_expires_at`.
+    pub previous_secret: Option<String>,
+    /// End of the rotation's grace period.
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
 }
 
 impl std::fmt::Debug for WebhookRow {
@@ -48,9 +57,91 @@ impl std::fmt::Debug for WebhookRow {
             .field("id", &self.id)
             .field("url", &self.url)
             .field("events", &self.events)
+            .field("active", &self.active)
             .field("secret", &"<redacted>")
             .finish_non_exhaustive()
     }
+}
+
+/// Changes to a subscription (`None`: unchanged).
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = webhooks)]
+pub struct WebhookChanges {
+    /// New receiver URL.
+    pub url: Option<String>,
+    /// New event types.
+    pub events: Option<Vec<String>>,
+    /// Paused (false) or live (true).
+    pub active: Option<bool>,
+}
+
+/// Changes a live subscription; `None` when there is none with this id.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    id: Uuid,
+    changes: &WebhookChanges,
+) -> QueryResult<Option<WebhookRow>> {
+    diesel::update(
+        webhooks::table
+            .find((vendor, id))
+            .filter(webhooks::deleted_at.is_null()),
+    )
+    .set((changes, webhooks::updated_at.eq(diesel::dsl::now)))
+    .returning(WebhookRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Replaces a live subscription's secret with `secret`; the old one keeps signing beside it
+/// until `old_until`. `None` when there is no such subscription.
+pub async fn rotate_secret(
+    conn: &mut AsyncPgConnection,
+    vendor: &str,
+    id: Uuid,
+    secret: &str,
+    old_until: DateTime<Utc>,
+) -> QueryResult<Option<WebhookRow>> {
+    diesel::update(
+        webhooks::table
+            .find((vendor, id))
+            .filter(webhooks::deleted_at.is_null()),
+    )
+    .set((
+        webhooks::previous_secret.eq(webhooks::secret.nullable()),
+        webhooks::previous_secret_expires_at.eq(old_until),
+        webhooks::secret.eq(secret),
+        webhooks::updated_at.eq(diesel::dsl::now),
+    ))
+    .returning(WebhookRow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Queues a `ping` event for one subscription only (also a paused one: a ping is asked
+/// for). Returns the event id.
+pub async fn ping(conn: &mut AsyncPgConnection, vendor: &str, id: Uuid) -> QueryResult<Uuid> {
+    let event_id = Uuid::now_v7();
+    let payload = serde_json::json!({ "webhook_id": id });
+    diesel::sql_query(
+        "WITH ev AS (
+             INSERT INTO outbox_events (vendor, id, kind, ticket_id, payload)
+             VALUES ($1, $2, $3, NULL, $4)
+             RETURNING vendor, id
+         )
+         INSERT INTO webhook_deliveries (vendor, id, webhook_id, event_id)
+         SELECT ev.vendor, gen_random_uuid(), $5, ev.id FROM ev",
+    )
+    .bind::<Text, _>(vendor)
+    .bind::<SqlUuid, _>(event_id)
+    .bind::<Text, _>(crate::outbox::PING)
+    .bind::<diesel::sql_types::Json, _>(&payload)
+    .bind::<SqlUuid, _>(id)
+    .execute(conn)
+    .await?;
+    Ok(event_id)
 }
 
 /// A delivery of one event to one subscription.
@@ -345,6 +436,9 @@ pub struct Lease {
     /// HMAC secret.
     #[diesel(sql_type = Text)]
     pub secret: String,
+    /// The secret before the last rotation, while its grace period lasts: it signs too.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub previous_secret: Option<String>,
     /// Event id.
     #[diesel(sql_type = SqlUuid)]
     pub event_id: Uuid,
@@ -499,7 +593,10 @@ pub async fn claim(
                            d.retry_from, c.prev_status, c.prev_owner, c.prev_claim_at
              )
              SELECT d.vendor, d.id, d.webhook_id, d.lease_token, d.attempts AS attempt,
-                    d.retry_from, w.url, w.secret, e.id AS event_id, e.kind, e.ticket_id,
+                    d.retry_from, w.url, w.secret,
+                    CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END
+                        AS previous_secret,
+                    e.id AS event_id, e.kind, e.ticket_id,
                     e.payload, e.occurred_at,
                     CASE WHEN d.prev_status = 'delivering' THEN COALESCE(d.prev_owner, '?') END
                         AS expired_owner,

@@ -6,7 +6,7 @@ use chrono::{SubsecRound, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use serde_json::json;
-use tierline_store::intake::{record, IntakeEvent, NewTicket};
+use tierline_store::intake::{record, IntakeEvent, NewTicket, Recorded};
 use tierline_store::models::{NewCustomer, NewTicketEvent, TicketRow};
 use tierline_store::schema::{outbox_events, ticket_events, tickets, webhook_deliveries};
 use tierline_store::testdb::TestDatabase;
@@ -47,6 +47,7 @@ fn ticket(customer_id: Uuid) -> TicketRow {
         created_at: now,
         updated_at: now,
         needs_triage: true,
+        external_ref: None,
     }
 }
 
@@ -98,6 +99,10 @@ async fn subscribe(conn: &mut AsyncPgConnection, events: &[&str]) -> TestResult 
             created_by: "test".into(),
             created_at: Utc::now(),
             deleted_at: None,
+            active: true,
+            previous_secret: None,
+            previous_secret_expires_at: None,
+            updated_at: Utc::now(),
         },
     )
     .await?;
@@ -244,5 +249,55 @@ async fn a_failing_part_leaves_nothing_behind() -> TestResult {
     ] {
         assert_eq!(n, 0, "{table} kept a row of the failed intake");
     }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_taken_external_ref_writes_nothing() -> TestResult {
+    let db = TestDatabase::new()?;
+    let mut conn = AsyncPgConnection::establish(db.url()).await?;
+    let customer_id = customer(&mut conn).await?;
+    subscribe(&mut conn, &["ticket.created"]).await?;
+    let payload = json!({});
+    let mut answers = Vec::new();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let mut row = ticket(customer_id);
+        row.external_ref = Some("ZD-4711".into());
+        let events = history(&row);
+        let outbox = [IntakeEvent {
+            id: Uuid::now_v7(),
+            kind: "ticket.created",
+            payload: &payload,
+        }];
+        let answer = record(
+            &mut conn,
+            &NewTicket {
+                ticket: &row,
+                history: &events,
+                events: &outbox,
+            },
+        )
+        .await?;
+        answers.push(answer);
+        ids.push(row.id);
+    }
+    assert_eq!(answers, [Recorded::Stored, Recorded::ExternalRefTaken]);
+    let found =
+        ticket_queries::find_external(&mut conn, "connex", "ZD-4711", &Visibility::default())
+            .await?
+            .ok_or("the first ticket")?;
+    assert_eq!(found.id, ids[0]);
+    let second_events: i64 = ticket_events::table
+        .filter(ticket_events::ticket_id.eq(ids[1]))
+        .count()
+        .get_result(&mut conn)
+        .await?;
+    assert_eq!(second_events, 0, "no history for the refused ticket");
+    let deliveries: i64 = webhook_deliveries::table
+        .count()
+        .get_result(&mut conn)
+        .await?;
+    assert_eq!(deliveries, 1, "one delivery, for the first ticket only");
     Ok(())
 }

@@ -400,7 +400,10 @@ async fn send(
         .header("Tierline-Event-Type", lease.kind.as_str())
         .header("Tierline-Delivery-Id", lease.id.to_string())
         .header("Tierline-Delivery-Attempt", lease.attempt.to_string());
-    match standard_signature::sign(&lease.secret, &event_id, timestamp, body.as_bytes()) {
+    let secrets: Vec<&str> = std::iter::once(lease.secret.as_str())
+        .chain(lease.previous_secret.as_deref())
+        .collect();
+    match standard_signature::sign_all(&secrets, &event_id, timestamp, body.as_bytes()) {
         Ok(standard) => {
             request = request
                 .header(standard_signature::ID_HEADER, &event_id)
@@ -434,11 +437,11 @@ async fn attempt(ctx: &Ctx, lease: Lease) {
     // against their own wall clocks, and the delivery queue is timed by the database (its
     // `now()` stamps events, due times and leases; see `tierline_store::webhooks`).
     let started = Utc::now();
-    let header = signature::sign(
-        lease.secret.as_bytes(),
-        started.timestamp(),
-        body.as_bytes(),
-    );
+    // During a secret rotation's grace period the previous secret signs too.
+    let secrets: Vec<&[u8]> = std::iter::once(lease.secret.as_bytes())
+        .chain(lease.previous_secret.as_deref().map(str::as_bytes))
+        .collect();
+    let header = signature::sign_all(&secrets, started.timestamp(), body.as_bytes());
     let result = send(ctx, &lease, header, started.timestamp(), body).await;
     let outcome = match result {
         Ok(res) if res.status().is_success() => AttemptOutcome::Delivered {

@@ -62,6 +62,19 @@ pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
     format!("t={timestamp},v1={}", hex(&tag))
 }
 
+/// The header value signed with each of `secrets` (the current one first; during a secret
+/// rotation also the previous one): `t=<t>,v1=<hex>,v1=<hex>`. A receiver that knows either
+/// secret finds its `v1`.
+pub fn sign_all(secrets: &[&[u8]], timestamp: i64, body: &[u8]) -> String {
+    let mut value = format!("t={timestamp}");
+    for secret in secrets {
+        let tag = mac(secret, timestamp, body).finalize().into_bytes();
+        value.push_str(",v1=");
+        value.push_str(&hex(&tag));
+    }
+    value
+}
+
 /// Why a signature was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
@@ -157,6 +170,32 @@ mod tests {
         assert_eq!(
             verify(b"s", "t=1000", b"body", 1000, 300),
             Err(SignatureError::Malformed)
+        );
+    }
+
+    #[test]
+    fn a_rotation_signs_with_both_secrets() {
+        let header = sign_all(&[b"new secret", b"old secret"], 1_700_000_000, b"{}");
+        assert_eq!(header.matches("v1=").count(), 2, "{header}");
+        for secret in [&b"new secret"[..], b"old secret"] {
+            assert_eq!(
+                verify(secret, &header, b"{}", 1_700_000_000, REPLAY_WINDOW_SECONDS),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            verify(
+                b"other",
+                &header,
+                b"{}",
+                1_700_000_000,
+                REPLAY_WINDOW_SECONDS
+            ),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            sign_all(&[b"new secret"], 5, b"x"),
+            sign(b"new secret", 5, b"x")
         );
     }
 }

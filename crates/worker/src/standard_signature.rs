@@ -70,6 +70,27 @@ pub fn sign(
     ))
 }
 
+/// The `webhook-signature` value signed with each of `secrets` (the current one first;
+/// during a secret rotation also the previous one): space-separated `v1,<base64>` entries,
+/// as the specification allows for key rotation. A previous secret that cannot sign the
+/// standard way (not base64) is left out; the current one must sign.
+pub fn sign_all(
+    secrets: &[&str],
+    id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> Result<String, StandardSecretError> {
+    let mut entries = Vec::with_capacity(secrets.len());
+    for (i, secret) in secrets.iter().enumerate() {
+        match sign(secret, id, timestamp, body) {
+            Ok(entry) => entries.push(entry),
+            Err(e) if i == 0 => return Err(e),
+            Err(_) => {}
+        }
+    }
+    Ok(entries.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +129,27 @@ mod tests {
             Err(StandardSecretError::NotBase64)
         );
         assert_eq!(sign("whsec_", "m", 1, b""), Err(StandardSecretError::Empty));
+    }
+
+    #[test]
+    fn a_rotation_signs_with_both_secrets() {
+        let new = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let old = "whsec_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        let both = sign_all(&[new, old], "msg_1", 1, b"{}");
+        let expected = format!(
+            "{} {}",
+            sign(new, "msg_1", 1, b"{}").unwrap_or_default(),
+            sign(old, "msg_1", 1, b"{}").unwrap_or_default()
+        );
+        assert_eq!(both, Ok(expected));
+        assert_eq!(
+            sign_all(&[new, "whsec_not base64!"], "msg_1", 1, b"{}"),
+            sign(new, "msg_1", 1, b"{}"),
+            "a previous secret that cannot sign is left out"
+        );
+        assert_eq!(
+            sign_all(&["whsec_not base64!", new], "msg_1", 1, b"{}"),
+            Err(StandardSecretError::NotBase64)
+        );
     }
 }

@@ -36,8 +36,57 @@ pub struct WebhookBody {
     pub events: Vec<String>,
     /// Free text.
     pub description: Option<String>,
+    /// Whether new events are queued for it (`false`: paused with `PATCH`).
+    pub active: bool,
     /// Created.
     pub created_at: DateTime<Utc>,
+    /// While a rotated-out secret still signs beside the current one: until when.
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
+}
+
+/// `PATCH /webhooks/{id}`: the members given change, the others stay.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateWebhook {
+    /// New receiver URL (`http` or `https`, no user name or password).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// New event types (replace the old ones; at least one).
+    #[serde(default)]
+    pub events: Option<Vec<String>>,
+    /// `false` pauses the subscription (no new deliveries are queued; queued ones still
+    /// go out), `true` resumes it.
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+/// `POST /webhooks/{id}/rotate-secret` parameters.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RotateSecret {
+    /// How long the old secret keeps signing beside the new one, in seconds (0 to 604800,
+    /// default 86400: 24 hours).
+    #[param(minimum = 0, maximum = 604800)]
+    pub grace_seconds: Option<i64>,
+}
+
+/// The rotation answer: the subscription and, this once, its new secret.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RotatedWebhookBody {
+    /// The subscription (`previous_secret_expires_at`: the end of the grace period).
+    #[serde(flatten)]
+    pub webhook: WebhookBody,
+    /// The new signing secret; it is not shown again.
+    pub secret: String,
+}
+
+/// The ping answer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PingBody {
+    /// The queued `ping` event's id (`webhook-id`, `Tierline-Event-Id`); follow it under
+    /// `/webhooks/{id}/deliveries`.
+    pub event_id: Uuid,
 }
 
 /// The creation answer: the subscription and, this once, its secret.

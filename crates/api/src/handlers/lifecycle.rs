@@ -39,8 +39,14 @@ use crate::handlers::{denial_members, in_future, to_json, visible_ticket};
 use crate::idempotent::{self, transaction, Outcome};
 use crate::state::AppState;
 
-/// Roles that may change tickets (resellers only their own, through visibility).
+/// Roles that may change tickets and escalate them (resellers only their own, through
+/// visibility).
 const WRITERS: &[Role] = &[Role::Admin, Role::Agent, Role::Reseller];
+
+/// Roles that may post lifecycle events: the writers and the helpdesk, whose bridge reports
+/// what happened in the helpdesk (responded, pending, resumed, resolved, reopened) for the
+/// tickets of its vendors. Plan changes, escalations and entitlements stay with agents.
+const EVENT_POSTERS: &[Role] = &[Role::Admin, Role::Helpdesk, Role::Agent, Role::Reseller];
 
 /// A locked ticket and what the policies need to reason about it.
 pub(crate) struct Locked {
@@ -458,7 +464,8 @@ fn apply_event(
 
 /// Records what happened to a ticket (`responded`, `pending`, `resumed`, `mitigated`, `resolved`,
 /// `reopened`) and moves its SLA clocks as the vendor's policy says. Impossible transitions
-/// answer 409; an `at` in the future or before the ticket's receipt answers 422.
+/// answer 409; an `at` in the future or before the ticket's receipt answers 422. Open to
+/// `admin`, `agent`, `reseller` (its own tickets) and `helpdesk` (its vendors' tickets).
 #[utoipa::path(tag = "tickets", security(("bearer" = [])),
     request_body = CreateTicketEvent,
     params(
@@ -482,7 +489,7 @@ pub async fn create_ticket_event(
     id: web::Path<Uuid>,
     body: JsonBody<CreateTicketEvent>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(WRITERS, "change tickets")?;
+    principal.require(EVENT_POSTERS, "post ticket events")?;
     let id = *id;
     let input = body.value.clone();
     let actor = principal.actor();
@@ -495,7 +502,7 @@ pub async fn create_ticket_event(
         t.derive_into(&mut new_state, now)?;
         let event = t.event(kind, at, &actor, data, &explanation);
         let (row, events) =
-            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event], now).await?;
         let event = events
             .into_iter()
             .next()
@@ -752,7 +759,8 @@ pub async fn update_ticket(
         }
         t.derive_into(&mut new_state, now)?;
         let was_stopped = events::stopped(&t.clocks);
-        let saved = lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events).await?;
+        let saved =
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &events, now).await?;
         let payload = json!({
             "change": "updated",
             "events": saved.1.iter().cloned().map(event_body).collect::<Vec<_>>(),
@@ -949,7 +957,7 @@ pub async fn create_escalation(
         });
         let event = t.event("escalated", now, &actor, data, &explanation);
         let (row, events) =
-            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event], now).await?;
         let event = events
             .into_iter()
             .next()

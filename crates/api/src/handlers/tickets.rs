@@ -8,10 +8,10 @@ use tierline_core::{
     ClockSpec, Decision, Locale, Priority, QueueEntry, TicketIntake, TicketStatus,
 };
 use tierline_store::idempotency::Resource;
-use tierline_store::intake::{self, IntakeEvent, NewTicket};
+use tierline_store::intake::{self, IntakeEvent, NewTicket, Recorded};
 use tierline_store::models::{NewTicketEvent, TicketRow};
 use tierline_store::outbox;
-use tierline_store::tickets::{self, TicketFilter};
+use tierline_store::tickets::{self, TicketFilter, TicketOrder};
 use tierline_store::triage::{StoredIntake, StoredTriage};
 use tierline_store::{customers, JsonText, Visibility};
 use uuid::Uuid;
@@ -180,6 +180,7 @@ pub(crate) fn ticket_body(
         version: row.version,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        external_ref: row.external_ref,
     })
 }
 
@@ -214,6 +215,8 @@ fn start_clock(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json",
+         description = "`ticket_exists`: the vendor has a ticket with this `external_ref` (`existing_id` names it)"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -280,9 +283,14 @@ pub async fn create_ticket(
             None
         })
         .unwrap_or_default();
+    let external_ref = input
+        .external_ref
+        .as_deref()
+        .map(|r| text(&mut errors, "external_ref", r, 200));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let external_ref = external_ref.flatten();
     let subject = subject.unwrap_or_default();
     let accept_language = req
         .headers()
@@ -334,6 +342,9 @@ pub async fn create_ticket(
                             format!("vendor {vendor} has no customer with this id"),
                         )
                     })?;
+            if let Some(existing) = taken(conn, &vendor, external_ref.as_deref()).await? {
+                return Err(ticket_exists(existing));
+            }
             let customer = core_customer(&customer_row)?;
             let decision = adapter
                 .evaluate(&customer, &intake)
@@ -395,6 +406,7 @@ pub async fn create_ticket(
                 created_at: now,
                 updated_at: now,
                 needs_triage: decision.triage.needed,
+                external_ref: external_ref.clone(),
             };
             let events = vec![
                 NewTicketEvent {
@@ -429,7 +441,7 @@ pub async fn create_ticket(
                 "explanation": body_json["explanation"],
             });
             // The ticket, its history and its outbox events in one statement: all or nothing.
-            intake::record(
+            let recorded = intake::record(
                 conn,
                 &NewTicket {
                     ticket: &row,
@@ -449,6 +461,13 @@ pub async fn create_ticket(
                 },
             )
             .await?;
+            if recorded == Recorded::ExternalRefTaken {
+                // Another intake with the same helpdesk id won the race since the check.
+                let existing = taken(conn, &vendor, external_ref.as_deref())
+                    .await?
+                    .ok_or_else(|| ApiError::Internal("external_ref taken, then gone".into()))?;
+                return Err(ticket_exists(existing));
+            }
             state.metrics.tickets_created.inc();
             Ok(Outcome {
                 status: StatusCode::CREATED,
@@ -460,6 +479,74 @@ pub async fn create_ticket(
         },
     )
     .await
+}
+
+/// The id of the vendor's ticket with this helpdesk id, if any.
+async fn taken(
+    conn: &mut diesel_async::AsyncPgConnection,
+    vendor: &str,
+    external_ref: Option<&str>,
+) -> Result<Option<Uuid>, ApiError> {
+    let Some(external_ref) = external_ref else {
+        return Ok(None);
+    };
+    Ok(
+        tickets::find_external(conn, vendor, external_ref, &Visibility::vendor(vendor))
+            .await?
+            .map(|row| row.id),
+    )
+}
+
+/// 409 `ticket_exists`, naming the vendor's ticket with the same helpdesk id
+/// (`existing_id`) so that a bridge that lost its mapping finds it again.
+fn ticket_exists(existing: Uuid) -> ApiError {
+    let mut extra = serde_json::Map::new();
+    extra.insert("existing_id".into(), serde_json::json!(existing));
+    ApiError::ConflictWith {
+        code: "ticket_exists",
+        detail: format!(
+            "a ticket with this external_ref exists already for this vendor: {existing}"
+        ),
+        extra,
+    }
+}
+
+/// A listing cursor: the last id in creation order, or the last `(updated_at, id)` position
+/// (`<microseconds since the epoch>_<id>`) in update order.
+fn parse_cursor(cursor: &str, updated: bool) -> Result<TicketCursor, ApiError> {
+    let invalid = || {
+        invalid_query(
+            "cursor",
+            "invalid_cursor",
+            "not a cursor returned by this API for these parameters",
+        )
+    };
+    if updated {
+        let (micros, id) = cursor.split_once('_').ok_or_else(invalid)?;
+        let micros: i64 = micros.parse().map_err(|_| invalid())?;
+        let at = DateTime::<Utc>::from_timestamp_micros(micros).ok_or_else(invalid)?;
+        let id = Uuid::parse_str(id).map_err(|_| invalid())?;
+        Ok(TicketCursor::Updated(at, id))
+    } else {
+        Uuid::parse_str(cursor)
+            .map(TicketCursor::Created)
+            .map_err(|_| invalid())
+    }
+}
+
+/// A decoded listing cursor.
+enum TicketCursor {
+    Created(Uuid),
+    Updated(DateTime<Utc>, Uuid),
+}
+
+/// The cursor that continues after `row`.
+fn cursor_after(row: &TicketRow, updated: bool) -> String {
+    if updated {
+        format!("{}_{}", row.updated_at.timestamp_micros(), row.id.simple())
+    } else {
+        row.id.simple().to_string()
+    }
 }
 
 /// A ticket with its decision and clocks as of now.
@@ -486,6 +573,8 @@ pub async fn get_ticket(
 }
 
 /// Tickets visible to the caller, oldest first, one page at a time (keyset pagination).
+/// With `updated_since`, the tickets changed since then in `(updated_at, id)` order, for
+/// polling clients; with `external_ref`, the ticket the helpdesk knows by that id.
 #[utoipa::path(tag = "tickets", security(("bearer" = [])),
     params(ListTickets),
     responses(
@@ -504,21 +593,26 @@ pub async fn list_tickets(
     if let Some(e) = before_year_one("due_before", q.due_before) {
         return Err(invalid_query(&e.field, "invalid_query", &e.message));
     }
-    let after = q
+    if let Some(e) = before_year_one("updated_since", q.updated_since) {
+        return Err(invalid_query(&e.field, "invalid_query", &e.message));
+    }
+    let updated = q.updated_since.is_some();
+    let cursor = q
         .cursor
         .as_deref()
-        .map(|c| {
-            Uuid::parse_str(c).map_err(|_| {
-                invalid_query(
-                    "cursor",
-                    "invalid_cursor",
-                    "not a cursor returned by this API",
-                )
-            })
-        })
+        .map(|c| parse_cursor(c, updated))
         .transpose()?;
     // One "now" for the filter and the answers' remaining minutes.
     let now = state.now();
+    let order = match (q.updated_since, cursor) {
+        (Some(since), Some(TicketCursor::Updated(at, id))) => TicketOrder::Updated {
+            since,
+            after: Some((at, id)),
+        },
+        (Some(since), _) => TicketOrder::Updated { since, after: None },
+        (None, Some(TicketCursor::Created(id))) => TicketOrder::Created { after: Some(id) },
+        (None, _) => TicketOrder::Created { after: None },
+    };
     let filter = TicketFilter {
         vendor: q.vendor,
         status: q.status.as_ref().map(json_enum),
@@ -526,13 +620,14 @@ pub async fn list_tickets(
         due_before: q.due_before,
         breached: q.breached.map(|b| (b, now)),
         needs_triage: q.needs_triage,
-        after,
+        external_ref: q.external_ref,
+        order,
         limit: i64::from(limit) + 1,
     };
     let mut conn = state.conn().await?;
     let mut rows = tickets::list(&mut conn, &principal.visibility(), &filter).await?;
     let next_cursor = if take_page(&mut rows, limit) {
-        rows.last().map(|r| r.id.simple().to_string())
+        rows.last().map(|r| cursor_after(r, updated))
     } else {
         None
     };

@@ -314,7 +314,7 @@ pub async fn triage_ticket(
         )
         .await?;
         let (row, events) =
-            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event]).await?;
+            lifecycle::save(conn, &t.row.vendor, t.row.id, &new_state, &[event], now).await?;
         let event = events
             .into_iter()
             .next()

@@ -1,19 +1,20 @@
 //! Webhook subscriptions, their deliveries and redelivery. Admins, and agents within their
 //! vendor.
 
-use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use tierline_store::idempotency::Resource;
 use tierline_store::outbox::EVENT_KINDS;
 use tierline_store::webhooks::{
-    self, AttemptRow, DeliveryFilter, DeliveryRow, RedeliverRefusal, WebhookRow,
+    self, AttemptRow, DeliveryFilter, DeliveryRow, RedeliverRefusal, WebhookChanges, WebhookRow,
 };
 use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
 use crate::dto::webhooks::{
     AttemptBody, CreateWebhook, CreatedWebhookBody, DeliveryBody, DeliveryPage, ListDeliveries,
-    ListWebhooks, WebhookBody, WebhookList,
+    ListWebhooks, PingBody, RotateSecret, RotatedWebhookBody, UpdateWebhook, WebhookBody,
+    WebhookList,
 };
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{IdempotencyKey, JsonBody};
@@ -30,7 +31,11 @@ fn body(row: &WebhookRow) -> WebhookBody {
         url: row.url.clone(),
         events: row.events.clone(),
         description: row.description.clone(),
+        active: row.active,
         created_at: row.created_at,
+        previous_secret_expires_at: row
+            .previous_secret_expires_at
+            .filter(|until| *until > Utc::now()),
     }
 }
 
@@ -102,6 +107,35 @@ async fn check_destination(
         .map_err(|refusal| FieldError::new("url", refusal.code(), refusal.to_string()))
 }
 
+/// Checks subscribed event types: at least one, each known; duplicates dropped.
+fn check_events(errors: &mut Vec<FieldError>, given: &[String]) -> Vec<String> {
+    if given.is_empty() {
+        errors.push(FieldError::new(
+            "events",
+            "required",
+            "subscribe to at least one event type",
+        ));
+    }
+    let mut events: Vec<String> = Vec::new();
+    for (i, e) in given.iter().enumerate() {
+        if !EVENT_KINDS.contains(&e.as_str()) {
+            errors.push(FieldError::new(
+                format!("events[{i}]"),
+                "unknown_event",
+                format!("one of {}", EVENT_KINDS.join(", ")),
+            ));
+        } else if !events.contains(e) {
+            events.push(e.clone());
+        }
+    }
+    events
+}
+
+/// How long a rotated-out secret keeps signing unless the caller says otherwise: 24 hours.
+const DEFAULT_GRACE_SECONDS: i64 = 86_400;
+/// The longest grace period: 7 days.
+const MAX_GRACE_SECONDS: i64 = 604_800;
+
 fn new_secret() -> String {
     format!(
         "whsec_{}{}",
@@ -146,25 +180,7 @@ pub async fn create_webhook(
             url = None;
         }
     }
-    if input.events.is_empty() {
-        errors.push(FieldError::new(
-            "events",
-            "required",
-            "subscribe to at least one event type",
-        ));
-    }
-    let mut events: Vec<String> = Vec::new();
-    for (i, e) in input.events.iter().enumerate() {
-        if !EVENT_KINDS.contains(&e.as_str()) {
-            errors.push(FieldError::new(
-                format!("events[{i}]"),
-                "unknown_event",
-                format!("one of {}", EVENT_KINDS.join(", ")),
-            ));
-        } else if !events.contains(e) {
-            events.push(e.clone());
-        }
-    }
+    let events = check_events(&mut errors, &input.events);
     if let Some(s) = &input.secret {
         let n = s.chars().count();
         if !(24..=200).contains(&n) || s.chars().any(char::is_control) {
@@ -199,6 +215,10 @@ pub async fn create_webhook(
         created_by: principal.actor(),
         created_at: state.now(),
         deleted_at: None,
+        active: true,
+        previous_secret: None,
+        previous_secret_expires_at: None,
+        updated_at: Utc::now(),
     };
     idempotent::run(
         &state,
@@ -288,6 +308,119 @@ pub async fn get_webhook(
 ) -> Result<HttpResponse, ApiError> {
     let (_, row) = visible(&state, &principal, *id).await?;
     Ok(HttpResponse::Ok().json(body(&row)))
+}
+
+/// Changes a subscription: its URL, its event types, or whether it is active (a paused
+/// subscription gets no new deliveries). Members left out stay as they are.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    request_body = UpdateWebhook,
+    params(("id" = Uuid, Path, description = "Webhook id")),
+    responses(
+        (status = 200, body = WebhookBody),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[patch("/webhooks/{id}")]
+pub async fn update_webhook(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body_in: JsonBody<UpdateWebhook>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(ROLES, "manage webhooks")?;
+    let input = &body_in.value;
+    let mut errors = Vec::new();
+    let mut url = input
+        .url
+        .as_deref()
+        .and_then(|u| check_url(u).map_err(|e| errors.push(e)).ok());
+    if let Some(checked) = &url {
+        if let Err(e) = check_destination(&state.egress, checked).await {
+            errors.push(e);
+            url = None;
+        }
+    }
+    let events = input
+        .events
+        .as_deref()
+        .map(|given| check_events(&mut errors, given));
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let changes = WebhookChanges {
+        url,
+        events,
+        active: input.active,
+    };
+    let (mut conn, row) = visible(&state, &principal, *id).await?;
+    let updated = webhooks::update(&mut conn, &row.vendor, row.id, &changes)
+        .await?
+        .ok_or(ApiError::NotFound("webhook"))?;
+    Ok(HttpResponse::Ok().json(body(&updated)))
+}
+
+/// Replaces the signing secret. The new secret is in this answer only; the old one keeps
+/// signing beside it for the grace period (`grace_seconds`, default 24 hours), so every
+/// delivery meanwhile carries two signatures (two `v1,` entries in `webhook-signature`, two
+/// `v1=` in `Tierline-Signature`) and receivers can switch without losing one.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Webhook id"), RotateSecret),
+    responses(
+        (status = 200, body = RotatedWebhookBody),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/webhooks/{id}/rotate-secret")]
+pub async fn rotate_webhook_secret(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    query: web::Query<RotateSecret>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(ROLES, "manage webhooks")?;
+    let grace = query.grace_seconds.unwrap_or(DEFAULT_GRACE_SECONDS);
+    if !(0..=MAX_GRACE_SECONDS).contains(&grace) {
+        return Err(invalid_query(
+            "grace_seconds",
+            "invalid_query",
+            &format!("0 to {MAX_GRACE_SECONDS} seconds"),
+        ));
+    }
+    let (mut conn, row) = visible(&state, &principal, *id).await?;
+    let old_until = Utc::now() + chrono::Duration::seconds(grace);
+    let rotated = webhooks::rotate_secret(&mut conn, &row.vendor, row.id, &new_secret(), old_until)
+        .await?
+        .ok_or(ApiError::NotFound("webhook"))?;
+    Ok(HttpResponse::Ok().json(RotatedWebhookBody {
+        webhook: body(&rotated),
+        secret: rotated.secret.clone(),
+    }))
+}
+
+/// Queues a `ping` event for this subscription only (also when it is paused), to test the
+/// receiver and its signature check. Follow it under `/webhooks/{id}/deliveries`.
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Webhook id")),
+    responses(
+        (status = 202, body = PingBody),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/webhooks/{id}/ping")]
+pub async fn ping_webhook(
+    principal: Principal,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let (mut conn, row) = visible(&state, &principal, *id).await?;
+    let event_id = webhooks::ping(&mut conn, &row.vendor, row.id).await?;
+    Ok(HttpResponse::Accepted().json(PingBody { event_id }))
 }
 
 /// Unsubscribes: no further deliveries; pending ones are cancelled, history is kept.
